@@ -1,0 +1,30 @@
+using ComplianceOs.BotHost.Cli;
+using ComplianceOs.BotHost.Configuration;
+using ComplianceOs.BotHost.Health;
+using ComplianceOs.Domain;
+
+if (args.Length > 0 && AdminCommands.Names.Contains(args[0]))
+{
+    return await AdminCommands.RunAsync(args);
+}
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.Services.AddOptions<DatabaseOptions>()
+    .BindConfiguration(DatabaseOptions.Section)
+    .ValidateDataAnnotations()
+    .ValidateOnStart();
+var connectionString = builder.Configuration.GetConnectionString("ComplianceDb");
+builder.Services.AddDomainModule(string.IsNullOrWhiteSpace(connectionString) ? "Host=unconfigured" : connectionString);
+builder.Services.AddProblemDetails();
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapHealth();
+app.MapGet("/", () => Results.Text("Compliance OS bot host. GET /health for status.", "text/plain"));
+
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>
+public partial class Program;

@@ -1,0 +1,17 @@
+namespace ComplianceOs.Domain.Audit;
+
+/// <summary>What an audit entry records. Stored by name; never renumber or rename a value.</summary>
+public enum AuditAction
+{
+    TenantCreated,
+    TenantUpdated,
+    TenantDeactivated,
+    LegalEntityCreated,
+    LegalEntityUpdated,
+    AgmRecorded,
+    UserCreated,
+    UserUpdated,
+    EntityAccessGranted,
+    EntityAccessRevoked,
+    PlatformOperatorCreated,
+}

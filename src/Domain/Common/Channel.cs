@@ -1,0 +1,11 @@
+namespace ComplianceOs.Domain.Common;
+
+/// <summary>Where a command came from; recorded on every audit entry.</summary>
+public enum Channel
+{
+    Teams,
+    Slack,
+    Portal,
+    Job,
+    Cli,
+}

@@ -1,0 +1,29 @@
+namespace ComplianceOs.Domain.Entities;
+
+/// <summary>What the audit trail records of a legal entity.</summary>
+internal static class LegalEntitySnapshot
+{
+    public static object Of(LegalEntity e) => new
+    {
+        e.Id,
+        e.Name,
+        e.Kind,
+        e.StateCode,
+        e.Pan,
+        e.Cin,
+        e.Llpin,
+        e.Tan,
+        Gstins = e.GstRegistrations.Select(g => new { g.Gstin, g.StateCode, g.Regime }).ToList(),
+        e.PfApplicable,
+        e.EsiApplicable,
+        e.ProfessionalTaxStates,
+        e.TaxAuditApplicable,
+        e.TransferPricingApplicable,
+        e.HasDepositsOrOutstandingLoans,
+        e.HasMsmePayables,
+        e.FinancialYearEndMonth,
+        e.EscalationContactUserId,
+        e.DirectorUserId,
+        e.IsActive,
+    };
+}

@@ -1,0 +1,124 @@
+using System.Net.Mail;
+using System.Text.RegularExpressions;
+using ComplianceOs.Domain.Audit;
+using ComplianceOs.Domain.Common;
+using ComplianceOs.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace ComplianceOs.Domain.People.CreateUser;
+
+/// <param name="Roles">Role names as typed ("Admin", "approver"); unknown names are refused.</param>
+/// <param name="EntityIds">Entities the user is granted access to, in the same transaction.</param>
+public sealed record CreateUserCommand(
+    string Name,
+    string Email,
+    IReadOnlyList<string> Roles,
+    string? AadObjectId = null,
+    string? SlackUserId = null,
+    string? PreferredChannel = null,
+    IReadOnlyList<Guid>? EntityIds = null,
+    Guid? Id = null);
+
+/// <summary>Adds a person to a tenant with roles and entity grants; admins only. All or nothing, audited.</summary>
+public sealed partial class CreateUserHandler(ComplianceDbFactory dbs, AuditLog audit, TimeProvider clock)
+{
+    private static readonly Dictionary<string, string> ConstraintFields = new()
+    {
+        ["pk_users"] = "id",
+        ["ix_users_tenant_id_email"] = "email",
+        ["ix_users_tenant_id_aad_object_id"] = "aadObjectId",
+        ["ix_users_tenant_id_slack_user_id"] = "slackUserId",
+        ["fk_entity_access_legal_entities_tenant_id_entity_id"] = "entityIds",
+    };
+
+    public async Task<CommandResult<User>> HandleAsync(CommandContext ctx, CreateUserCommand cmd, CancellationToken ct = default)
+    {
+        var v = new Validation();
+        v.Required("name", cmd.Name, 200);
+        v.Required("email", cmd.Email, 320);
+        var email = cmd.Email?.Trim().ToLowerInvariant() ?? string.Empty;
+        if (email.Length > 0 && !MailAddress.TryCreate(email, out _))
+        {
+            v.Add("email", $"'{cmd.Email}' is not an email address");
+        }
+
+        var aad = string.IsNullOrWhiteSpace(cmd.AadObjectId) ? null : cmd.AadObjectId.Trim().ToLowerInvariant();
+        if (aad is not null && !Guid.TryParseExact(aad, "D", out _))
+        {
+            v.Add("aadObjectId", $"'{cmd.AadObjectId}' is not a Microsoft Entra object id (a GUID)");
+        }
+
+        var slack = string.IsNullOrWhiteSpace(cmd.SlackUserId) ? null : cmd.SlackUserId.Trim().ToUpperInvariant();
+        if (slack is not null && !SlackUserId().IsMatch(slack))
+        {
+            v.Add("slackUserId", $"'{cmd.SlackUserId}' is not a Slack user id (U or W followed by letters and digits)");
+        }
+
+        var preferred = PreferredChannel.Teams;
+        if (cmd.PreferredChannel is not null)
+        {
+            v.TryParseEnum("preferredChannel", cmd.PreferredChannel, out preferred);
+        }
+
+        var roles = new List<UserRole>();
+        if (cmd.Roles is null || cmd.Roles.Count == 0)
+        {
+            v.Add("roles", "at least one role is required (Admin, Approver, Owner, Viewer)");
+        }
+        else
+        {
+            for (var i = 0; i < cmd.Roles.Count; i++)
+            {
+                if (v.TryParseEnum<UserRole>($"roles[{i}]", cmd.Roles[i], out var role) && !roles.Contains(role))
+                {
+                    roles.Add(role);
+                }
+            }
+        }
+
+        if (v.HasErrors)
+        {
+            return CommandResult<User>.Failure(v.Errors);
+        }
+
+        var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
+        var user = new User
+        {
+            Id = cmd.Id ?? Guid.CreateVersion7(),
+            TenantId = ctx.TenantId,
+            Name = cmd.Name.Trim(),
+            Email = email,
+            AadObjectId = aad,
+            SlackUserId = slack,
+            PreferredChannel = preferred,
+            CreatedAt = now,
+        };
+        user.Roles.AddRange(roles.Select(r => new UserRoleGrant { TenantId = ctx.TenantId, UserId = user.Id, Role = r }));
+        user.EntityAccess.AddRange((cmd.EntityIds ?? []).Distinct()
+            .Select(e => new EntityAccess { TenantId = ctx.TenantId, UserId = user.Id, EntityId = e, GrantedAt = now }));
+
+        await using var db = dbs.ForTenant(ctx.TenantId);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (await AccessGuard.RequireAdminAsync(db, ctx, "add people", ct) is { } denied)
+        {
+            return denied;
+        }
+
+        db.Users.Add(user);
+        try
+        {
+            await audit.AppendAsync(db, ctx, new AuditRecord(AuditAction.UserCreated, "User", user.Id.ToString(), null, UserSnapshot.Of(user)), ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateException ex) when (DbConflicts.TryMap(ex, ConstraintFields, out var error))
+        {
+            return error;
+        }
+
+        return user;
+    }
+
+    [GeneratedRegex("^[UW][A-Z0-9]{2,20}$")]
+    private static partial Regex SlackUserId();
+}

@@ -1,0 +1,27 @@
+using ComplianceOs.Domain.Instances;
+using ComplianceOs.Domain.Notifications;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ComplianceOs.Domain.Persistence.Configurations;
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
+{
+    public void Configure(EntityTypeBuilder<Notification> b)
+    {
+        b.ToTable("notifications");
+        b.HasKey(x => x.Id);
+
+        // Exactly once per (instance, stage, recipient, cycle): writers insert ON CONFLICT DO NOTHING.
+        b.HasIndex(x => new { x.InstanceId, x.Stage, x.RecipientUserId, x.Cycle }).IsUnique();
+        b.HasIndex(x => new { x.Status, x.CreatedAt });
+        b.Property(x => x.Stage).HasMaxLength(32);
+        b.Property(x => x.Cycle).HasMaxLength(64);
+        b.Property(x => x.Channel).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.LastError).HasMaxLength(2000);
+        b.HasOne<ComplianceInstance>().WithMany()
+            .HasForeignKey(x => new { x.TenantId, x.InstanceId }).HasPrincipalKey(i => new { i.TenantId, i.Id })
+            .OnDelete(DeleteBehavior.Restrict);
+    }
+}
