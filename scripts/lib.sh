@@ -163,3 +163,14 @@ setup_all() {
   ensure_roles_and_database
   export_connection_strings
 }
+
+build_solution() {
+  log "building the solution ($1)"
+  dotnet build "$ROOT/ComplianceOs.sln" -c "$1" -v quiet -nologo -clp:ErrorsOnly
+}
+
+# Runs a BotHost admin command (migrate, seed-demo, verify-audit) with the scripts' connection strings.
+run_admin() {
+  local config="$1"; shift
+  dotnet "$ROOT/src/BotHost/bin/$config/net10.0/ComplianceOs.BotHost.dll" "$@"
+}

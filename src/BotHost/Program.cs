@@ -8,7 +8,7 @@ if (args.Length > 0 && AdminCommands.Names.Contains(args[0]))
     return await AdminCommands.RunAsync(args);
 }
 
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddOptions<DatabaseOptions>()
     .BindConfiguration(DatabaseOptions.Section)
     .ValidateDataAnnotations()

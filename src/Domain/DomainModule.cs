@@ -21,7 +21,7 @@ public static class DomainModule
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(new ComplianceDbFactory(connectionString));
+        services.AddSingleton(_ => new ComplianceDbFactory(connectionString));
         services.AddSingleton<AuditLog>();
         services.AddSingleton<AuditChainVerifier>();
         AddTenancy(services);

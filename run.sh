@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Sets up what is missing (PostgreSQL 15 + pgvector, roles, database), migrates, seeds the demo world, then runs
+# the hosts in the foreground until Ctrl-C, stopping everything it started. Safe to rerun.
+#   COMPLIANCE_PG_PORT   PostgreSQL port (default 55432)
+#   COMPLIANCE_SEED_TODAY  seed the demo world as of this date (YYYY-MM-DD; default today in Asia/Kolkata)
+source "$(dirname "$0")/scripts/lib.sh"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+BOT_PID=""
+cleanup() {
+  trap - INT TERM EXIT
+  if [ -n "$BOT_PID" ] && kill -0 "$BOT_PID" 2>/dev/null; then
+    log "stopping the bot host"
+    kill "$BOT_PID" 2>/dev/null || true
+    wait "$BOT_PID" 2>/dev/null || true
+  fi
+  stop_cluster_if_started
+}
+trap cleanup INT TERM EXIT
+
+setup_all
+build_solution Release
+run_admin Release migrate
+run_admin Release seed-demo ${COMPLIANCE_SEED_TODAY:+--today "$COMPLIANCE_SEED_TODAY"}
+
+log "starting the bot host on http://127.0.0.1:3978 (GET /health); Ctrl-C stops everything"
+( cd "$ROOT/src/BotHost/bin/Release/net10.0" && exec dotnet ComplianceOs.BotHost.dll ) &
+BOT_PID=$!
+wait "$BOT_PID"

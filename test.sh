@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The same set-up as run.sh, then every test of the solution against the real PostgreSQL; ends with the summary.
+# The integration tests create (and drop) their own database, so nothing here depends on the demo data.
+source "$(dirname "$0")/scripts/lib.sh"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+trap stop_cluster_if_started EXIT
+
+setup_all
+build_solution Debug
+run_admin Debug migrate
+run_admin Debug seed-demo ${COMPLIANCE_SEED_TODAY:+--today "$COMPLIANCE_SEED_TODAY"}
+
+log "running the tests"
+set +e
+dotnet test "$ROOT/ComplianceOs.sln" --no-build -c Debug --logger "console;verbosity=minimal"
+status=$?
+set -e
+exit "$status"
