@@ -8,6 +8,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 BOT_PID=""
 cleanup() {
+  trap "" PIPE  # a closed pipe (e.g. `| tee` on Ctrl-C) must not stop the clean-up half-way
   trap - INT TERM EXIT
   if [ -n "$BOT_PID" ] && kill -0 "$BOT_PID" 2>/dev/null; then
     log "stopping the bot host"

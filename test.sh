@@ -11,6 +11,12 @@ build_solution Debug
 run_admin Debug migrate
 run_admin Debug seed-demo ${COMPLIANCE_SEED_TODAY:+--today "$COMPLIANCE_SEED_TODAY"}
 
+# Test databases left by an interrupted earlier run.
+for stale in $(psql_super -d postgres -tAc "SELECT datname FROM pg_database WHERE datname ~ '^complianceos_(test|mig)_'"); do
+  log "dropping leftover test database $stale"
+  psql_super -d postgres -c "DROP DATABASE \"$stale\" WITH (FORCE)"
+done
+
 log "running the tests"
 set +e
 dotnet test "$ROOT/ComplianceOs.sln" --no-build -c Debug --logger "console;verbosity=minimal"
