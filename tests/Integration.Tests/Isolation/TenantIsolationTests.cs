@@ -37,6 +37,23 @@ public class TenantIsolationTests(DatabaseFixture fixture)
     }
 
     [Fact]
+    public async Task EfTenantFilterAlone_HidesOtherTenants_EvenWhereRowLevelSecurityDoesNotApply()
+    {
+        var a = await TestWorld.CreateTenantAsync(fixture);
+        var b = await TestWorld.CreateTenantAsync(fixture);
+
+        // The owner bypasses RLS, so only the EF "Tenant" filter stands between tenant A and tenant B here.
+        await using var ownerDbs = new ComplianceDbFactory(fixture.OwnerConnectionString);
+        await using var db = ownerDbs.ForTenant(a.TenantId);
+        await using var tx = await db.Database.BeginTransactionAsync();
+
+        Assert.All(await db.Users.ToListAsync(), u => Assert.Equal(a.TenantId, u.TenantId));
+        Assert.Equal(0, await db.LegalEntities.CountAsync(e => e.TenantId == b.TenantId));
+        Assert.Equal(2, await db.LegalEntities.CountAsync());
+        Assert.True(await db.LegalEntities.IgnoreQueryFilters([ComplianceDb.TenantFilter]).CountAsync(e => e.TenantId == b.TenantId) > 0);
+    }
+
+    [Fact]
     public async Task ScopedToTenantA_RawSelectStar_ReturnsOnlyTenantARows()
     {
         var a = await TestWorld.CreateTenantAsync(fixture);
