@@ -57,3 +57,15 @@ public class HealthEndpointTests(DatabaseFixture fixture)
         Assert.DoesNotContain("   at ", body);
     }
 }
+
+public class HostConfigurationTests
+{
+    [Fact]
+    public void BotHost_WithoutTheApplicationConnectionString_RefusesToStart_NamingTheKey()
+    {
+        using var host = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseSetting("ConnectionStrings:ComplianceDb", string.Empty));
+
+        var ex = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => host.CreateClient());
+        Assert.Contains("ConnectionStrings:ComplianceDb is required", ex.Message);
+    }
+}
