@@ -53,6 +53,9 @@ public sealed class LegalEntity : ITenantOwned
 
     public bool HasMsmePayables { get; set; }
 
+    /// <summary>Aggregate annual turnover in crore rupees, when known (GSTR-9/9C thresholds); unknown counts as above any threshold.</summary>
+    public decimal? AnnualTurnoverCrore { get; set; }
+
     /// <summary>Month (1–12) in which the financial year ends, on its last day; 3 (31 March) for Indian entities.</summary>
     public int FinancialYearEndMonth { get; set; } = 3;
 

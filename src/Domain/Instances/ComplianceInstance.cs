@@ -49,9 +49,23 @@ public sealed class ComplianceInstance : ITenantOwned
 
     public bool IsOverdue { get; set; }
 
+    /// <summary>Blocked by hand or waiting on a dependency; kept by recompute.</summary>
     public bool IsBlocked { get; set; }
 
+    /// <summary>Why it is blocked: the hand-entered reason, else the dependencies it waits for.</summary>
     public string? BlockedReason { get; set; }
+
+    /// <summary>The reason given by the person who blocked it; null when not blocked by hand.</summary>
+    public string? ManualBlockReason { get; set; }
+
+    /// <summary>For an event-based obligation without a due date yet: the event it waits for (e.g. "agm").</summary>
+    public string? AwaitingEvent { get; set; }
+
+    /// <summary>Advance-tax style instalments: the cumulative share of the year's liability due by this instalment.</summary>
+    public int? CumulativePercent { get; set; }
+
+    /// <summary>The notification that extended the due date (e.g. "Notification 17/2025-CT").</summary>
+    public string? ExtensionReference { get; set; }
 
     public Rag Rag { get; set; } = Rag.None;
 

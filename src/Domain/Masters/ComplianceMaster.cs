@@ -22,8 +22,13 @@ public enum ComplianceFrequency
     Quarterly,
     HalfYearly,
     Annual,
+
+    /// <summary>Once per financial year, due relative to an event (e.g. the AGM) rather than a calendar date.</summary>
     EventBased,
     OneOff,
+
+    /// <summary>Advance-tax style: several instalments within the financial year.</summary>
+    Instalments,
 }
 
 /// <summary>How sure we are of a rule: High when read from the statute or portal, Low when from secondary sources.</summary>
@@ -56,6 +61,9 @@ public sealed class ComplianceMaster
 
     public ComplianceFrequency Frequency { get; set; }
 
+    /// <summary>The rule in words, as the assistant and the cards state it.</summary>
+    public string RuleText { get; set; } = string.Empty;
+
     /// <summary>The due-date rule as JSON (stored as jsonb); its language is defined by the rule engine.</summary>
     public required string DueDateRule { get; set; }
 
@@ -80,6 +88,9 @@ public sealed class ComplianceMaster
     public List<string> Sources { get; set; } = [];
 
     public RuleConfidence Confidence { get; set; }
+
+    /// <summary>Why the rule is not High confidence; shown beside its dates.</summary>
+    public string? ConfidenceNote { get; set; }
 
     public bool IsActive { get; set; } = true;
 

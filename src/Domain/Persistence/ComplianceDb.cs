@@ -60,6 +60,8 @@ public sealed class ComplianceDb : DbContext
 
     public DbSet<ComplianceMaster> ComplianceMasters => Set<ComplianceMaster>();
 
+    public DbSet<DueDateExtension> DueDateExtensions => Set<DueDateExtension>();
+
     public DbSet<ComplianceInstance> ComplianceInstances => Set<ComplianceInstance>();
 
     public DbSet<WorkflowTask> WorkflowTasks => Set<WorkflowTask>();
@@ -88,6 +90,7 @@ public sealed class ComplianceDb : DbContext
         ApplyTenantFilter<User>(modelBuilder);
         ApplyTenantFilter<UserRoleGrant>(modelBuilder);
         ApplyTenantFilter<EntityAccess>(modelBuilder);
+        ApplyTenantFilter<DueDateExtension>(modelBuilder);
         ApplyTenantFilter<ComplianceInstance>(modelBuilder);
         ApplyTenantFilter<WorkflowTask>(modelBuilder);
         ApplyTenantFilter<Approval>(modelBuilder);

@@ -17,6 +17,8 @@ internal sealed class InstanceConfiguration : IEntityTypeConfiguration<Complianc
             t.HasCheckConstraint("ck_instances_filed", "status <> 'Filed' OR (filing_reference IS NOT NULL AND filed_at IS NOT NULL)");
             t.HasCheckConstraint("ck_instances_period", "period_end >= period_start");
             t.HasCheckConstraint("ck_instances_version", "version >= 1");
+            t.HasCheckConstraint("ck_instances_manual_block", "manual_block_reason IS NULL OR is_blocked");
+            t.HasCheckConstraint("ck_instances_extension_reference", "(extended_due_date IS NULL) = (extension_reference IS NULL)");
         });
         b.HasKey(x => x.Id);
         b.HasAlternateKey(x => new { x.TenantId, x.Id });
@@ -26,6 +28,9 @@ internal sealed class InstanceConfiguration : IEntityTypeConfiguration<Complianc
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(32);
         b.Property(x => x.Rag).HasConversion<string>().HasMaxLength(8);
         b.Property(x => x.BlockedReason).HasMaxLength(1000);
+        b.Property(x => x.ManualBlockReason).HasMaxLength(1000);
+        b.Property(x => x.AwaitingEvent).HasMaxLength(32);
+        b.Property(x => x.ExtensionReference).HasMaxLength(200);
         b.Property(x => x.FilingReference).HasMaxLength(100);
         b.Property(x => x.Version).IsConcurrencyToken();
         b.Ignore(x => x.DueDateInForce);

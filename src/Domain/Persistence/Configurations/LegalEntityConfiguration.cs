@@ -30,6 +30,7 @@ internal sealed class LegalEntityConfiguration : IEntityTypeConfiguration<LegalE
         b.Property(x => x.Llpin).HasMaxLength(8);
         b.Property(x => x.Tan).HasMaxLength(10);
         b.Property(x => x.ProfessionalTaxStates).HasColumnType("text[]");
+        b.Property(x => x.AnnualTurnoverCrore).HasPrecision(14, 2);
 
         b.HasMany(x => x.GstRegistrations).WithOne()
             .HasForeignKey(g => new { g.TenantId, g.EntityId }).HasPrincipalKey(x => new { x.TenantId, x.Id })

@@ -31,5 +31,23 @@ internal sealed class MasterConfiguration : IEntityTypeConfiguration<ComplianceM
         b.Property(x => x.Sources).HasColumnType("text[]");
         b.Property(x => x.DefaultOwnerRole).HasMaxLength(16);
         b.Property(x => x.DefaultApproverRole).HasMaxLength(16);
+        b.Property(x => x.RuleText).HasMaxLength(4000);
+        b.Property(x => x.ConfidenceNote).HasMaxLength(1000);
+    }
+}
+
+internal sealed class DueDateExtensionConfiguration : IEntityTypeConfiguration<DueDateExtension>
+{
+    public void Configure(EntityTypeBuilder<DueDateExtension> b)
+    {
+        b.ToTable("due_date_extensions");
+        b.HasKey(x => x.Id);
+        b.HasIndex(x => new { x.TenantId, x.MasterId, x.PeriodKey, x.StateScope }).IsUnique();
+        b.Ignore(x => x.States);
+        b.Property(x => x.PeriodKey).HasMaxLength(32);
+        b.Property(x => x.StateScope).HasMaxLength(200);
+        b.Property(x => x.NotificationReference).HasMaxLength(200);
+        b.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<ComplianceMaster>().WithMany().HasForeignKey(x => x.MasterId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -217,6 +217,11 @@ namespace ComplianceOs.Domain.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<decimal?>("AnnualTurnoverCrore")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("annual_turnover_crore");
+
                     b.Property<string>("Cin")
                         .HasMaxLength(21)
                         .HasColumnType("character varying(21)")
@@ -564,6 +569,11 @@ namespace ComplianceOs.Domain.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("approver_user_id");
 
+                    b.Property<string>("AwaitingEvent")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("awaiting_event");
+
                     b.Property<string>("BlockedReason")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")
@@ -573,6 +583,10 @@ namespace ComplianceOs.Domain.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<int?>("CumulativePercent")
+                        .HasColumnType("integer")
+                        .HasColumnName("cumulative_percent");
+
                     b.Property<Guid>("EntityId")
                         .HasColumnType("uuid")
                         .HasColumnName("entity_id");
@@ -580,6 +594,11 @@ namespace ComplianceOs.Domain.Persistence.Migrations
                     b.Property<LocalDate?>("ExtendedDueDate")
                         .HasColumnType("date")
                         .HasColumnName("extended_due_date");
+
+                    b.Property<string>("ExtensionReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("extension_reference");
 
                     b.Property<Instant?>("FiledAt")
                         .HasColumnType("timestamp with time zone")
@@ -597,6 +616,11 @@ namespace ComplianceOs.Domain.Persistence.Migrations
                     b.Property<bool>("IsOverdue")
                         .HasColumnType("boolean")
                         .HasColumnName("is_overdue");
+
+                    b.Property<string>("ManualBlockReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("manual_block_reason");
 
                     b.Property<Guid>("MasterId")
                         .HasColumnType("uuid")
@@ -678,7 +702,11 @@ namespace ComplianceOs.Domain.Persistence.Migrations
                         {
                             t.HasCheckConstraint("ck_instances_blocked_reason", "is_blocked = (blocked_reason IS NOT NULL)");
 
+                            t.HasCheckConstraint("ck_instances_extension_reference", "(extended_due_date IS NULL) = (extension_reference IS NULL)");
+
                             t.HasCheckConstraint("ck_instances_filed", "status <> 'Filed' OR (filing_reference IS NOT NULL AND filed_at IS NOT NULL)");
+
+                            t.HasCheckConstraint("ck_instances_manual_block", "manual_block_reason IS NULL OR is_blocked");
 
                             t.HasCheckConstraint("ck_instances_period", "period_end >= period_start");
 
@@ -778,6 +806,11 @@ namespace ComplianceOs.Domain.Persistence.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("confidence");
 
+                    b.Property<string>("ConfidenceNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("confidence_note");
+
                     b.Property<Instant>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -837,6 +870,12 @@ namespace ComplianceOs.Domain.Persistence.Migrations
                         .HasColumnType("text")
                         .HasColumnName("penalty_text");
 
+                    b.Property<string>("RuleText")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("rule_text");
+
                     b.PrimitiveCollection<List<string>>("Sources")
                         .IsRequired()
                         .HasColumnType("text[]")
@@ -867,6 +906,64 @@ namespace ComplianceOs.Domain.Persistence.Migrations
                         {
                             t.HasCheckConstraint("ck_compliance_masters_override_is_tenant", "overrides_master_id IS NULL OR tenant_id IS NOT NULL");
                         });
+                });
+
+            modelBuilder.Entity("ComplianceOs.Domain.Masters.DueDateExtension", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<LocalDate>("ExtendedTo")
+                        .HasColumnType("date")
+                        .HasColumnName("extended_to");
+
+                    b.Property<Guid>("MasterId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("master_id");
+
+                    b.Property<string>("NotificationReference")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("notification_reference");
+
+                    b.Property<string>("PeriodKey")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("period_key");
+
+                    b.Property<Instant>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<Guid?>("RecordedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_by_user_id");
+
+                    b.Property<string>("StateScope")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("state_scope");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_due_date_extensions");
+
+                    b.HasIndex("MasterId")
+                        .HasDatabaseName("ix_due_date_extensions_master_id");
+
+                    b.HasIndex("TenantId", "MasterId", "PeriodKey", "StateScope")
+                        .IsUnique()
+                        .HasDatabaseName("ix_due_date_extensions_tenant_id_master_id_period_key_state_sc");
+
+                    b.ToTable("due_date_extensions", (string)null);
                 });
 
             modelBuilder.Entity("ComplianceOs.Domain.Notifications.Notification", b =>
@@ -1328,6 +1425,23 @@ namespace ComplianceOs.Domain.Persistence.Migrations
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_compliance_masters_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("ComplianceOs.Domain.Masters.DueDateExtension", b =>
+                {
+                    b.HasOne("ComplianceOs.Domain.Masters.ComplianceMaster", null)
+                        .WithMany()
+                        .HasForeignKey("MasterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_due_date_extensions_compliance_masters_master_id");
+
+                    b.HasOne("ComplianceOs.Domain.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_due_date_extensions_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("ComplianceOs.Domain.Notifications.Notification", b =>

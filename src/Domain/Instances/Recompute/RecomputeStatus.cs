@@ -1,0 +1,89 @@
+using ComplianceOs.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using NodaTime;
+using Npgsql;
+
+namespace ComplianceOs.Domain.Instances.Recompute;
+
+/// <summary>
+/// Recomputes the Overdue and Blocked flags and the RAG of a tenant's instances in one statement:
+/// <list type="bullet">
+/// <item>Overdue: the due date in force (extended, else statutory) is before today and the instance is not Filed.</item>
+/// <item>Blocked: blocked by hand, or a dependency (the instance of a master it depends on, same entity and period) is not Filed.</item>
+/// <item>RAG: none when Filed; Red when overdue, or blocked with the due date at most 3 days away; Amber when due
+/// within 7 days or blocked; otherwise Green. An instance awaiting its event date has no due date and is Green unless blocked.</item>
+/// </list>
+/// Only rows whose values change are written. Never touches <c>version</c>: recompute is not a user action.
+/// </summary>
+public sealed class RecomputeStatus
+{
+    private const string Sql = """
+        WITH scope AS (
+          SELECT i.id FROM compliance_instances i
+          WHERE i.tenant_id = @tenant
+            AND (@instance::uuid IS NULL OR EXISTS (
+                  SELECT 1 FROM compliance_instances x
+                  WHERE x.id = @instance AND x.entity_id = i.entity_id AND x.period_key = i.period_key))
+        ), waiting AS (
+          SELECT i.id, string_agg(DISTINCT dm.code || ' ' || d.period_key, ', ' ORDER BY dm.code || ' ' || d.period_key) AS list
+          FROM compliance_instances i
+          JOIN scope s ON s.id = i.id
+          JOIN compliance_masters m ON m.id = i.master_id
+          JOIN compliance_masters dm ON dm.code = ANY (m.depends_on)
+          JOIN compliance_instances d ON d.entity_id = i.entity_id AND d.master_id = dm.id AND d.period_key = i.period_key
+          WHERE i.status <> 'Filed' AND d.status <> 'Filed'
+          GROUP BY i.id
+        ), calc AS (
+          SELECT i.id,
+                 coalesce(i.extended_due_date, i.statutory_due_date) AS due,
+                 i.status = 'Filed' AS filed,
+                 CASE WHEN i.status = 'Filed' THEN NULL ELSE i.manual_block_reason END AS manual,
+                 w.list AS waiting
+          FROM compliance_instances i
+          JOIN scope s ON s.id = i.id
+          LEFT JOIN waiting w ON w.id = i.id
+        ), result AS (
+          SELECT id,
+                 (NOT filed AND due < @today) AS overdue,
+                 (manual IS NOT NULL OR waiting IS NOT NULL) AS blocked,
+                 coalesce(manual, 'Waiting for ' || waiting) AS reason,
+                 CASE
+                   WHEN filed THEN 'None'
+                   WHEN due < @today THEN 'Red'
+                   WHEN (manual IS NOT NULL OR waiting IS NOT NULL) AND due - @today <= 3 THEN 'Red'
+                   WHEN due - @today <= 7 THEN 'Amber'
+                   WHEN manual IS NOT NULL OR waiting IS NOT NULL THEN 'Amber'
+                   ELSE 'Green'
+                 END AS rag
+          FROM calc
+        )
+        UPDATE compliance_instances t
+        SET is_overdue = r.overdue, is_blocked = r.blocked, blocked_reason = r.reason, rag = r.rag
+        FROM result r
+        WHERE t.id = r.id
+          AND (t.is_overdue, t.is_blocked, t.blocked_reason, t.rag) IS DISTINCT FROM (r.overdue, r.blocked, r.reason, r.rag)
+        """;
+
+    /// <summary>Runs inside the caller's tenant transaction. <paramref name="scope"/> limits it to one instance and its siblings (same entity and period).</summary>
+    /// <returns>How many instances changed.</returns>
+    public async Task<int> RunAsync(ComplianceDb db, Guid tenantId, LocalDate today, Guid? scope, CancellationToken ct = default)
+    {
+        var transaction = db.Database.CurrentTransaction
+            ?? throw new InvalidOperationException("Recompute runs inside the caller's transaction.");
+        await db.SaveChangesAsync(ct);
+        await using var command = new NpgsqlCommand(Sql, (NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction());
+        command.Parameters.AddWithValue("tenant", tenantId);
+        command.Parameters.AddWithValue("today", today);
+        command.Parameters.Add(new NpgsqlParameter("instance", NpgsqlTypes.NpgsqlDbType.Uuid) { Value = (object?)scope ?? DBNull.Value });
+        var changed = await command.ExecuteNonQueryAsync(ct);
+
+        // Tracked instances would otherwise keep stale flags within this unit of work.
+        foreach (var entry in db.ChangeTracker.Entries<ComplianceInstance>())
+        {
+            await entry.ReloadAsync(ct);
+        }
+
+        return changed;
+    }
+}
