@@ -2,6 +2,13 @@ using ComplianceOs.Domain.Audit;
 using ComplianceOs.Domain.Entities.CreateLegalEntity;
 using ComplianceOs.Domain.Entities.RecordAgm;
 using ComplianceOs.Domain.Entities.SetEntityContacts;
+using ComplianceOs.Domain.Instances.Create;
+using ComplianceOs.Domain.Instances.Extensions;
+using ComplianceOs.Domain.Instances.Generate;
+using ComplianceOs.Domain.Instances.Recompute;
+using ComplianceOs.Domain.Instances.Workflow;
+using ComplianceOs.Domain.Masters.SaveCustomMaster;
+using ComplianceOs.Domain.Masters.SeedCatalog;
 using ComplianceOs.Domain.People.CreateUser;
 using ComplianceOs.Domain.People.GrantEntityAccess;
 using ComplianceOs.Domain.Persistence;
@@ -27,6 +34,9 @@ public static class DomainModule
         AddTenancy(services);
         AddEntities(services);
         AddPeople(services);
+        AddMasters(services);
+        AddInstances(services);
+        services.AddSingleton<DemoProgress>();
         services.AddSingleton<DemoSeed>();
         return services;
     }
@@ -42,6 +52,29 @@ public static class DomainModule
         services.AddSingleton<CreateLegalEntityHandler>();
         services.AddSingleton<SetEntityContactsHandler>();
         services.AddSingleton<RecordAgmHandler>();
+    }
+
+    private static void AddMasters(IServiceCollection services)
+    {
+        services.AddSingleton<SeedCatalogHandler>();
+        services.AddSingleton<SaveCustomMasterHandler>();
+    }
+
+    private static void AddInstances(IServiceCollection services)
+    {
+        services.AddSingleton<RecomputeStatus>();
+        services.AddSingleton<RecomputeTenantHandler>();
+        services.AddSingleton<GenerateInstancesHandler>();
+        services.AddSingleton<CreateInstanceHandler>();
+        services.AddSingleton<RecordExtensionHandler>();
+        services.AddSingleton<WorkflowRunner>();
+        services.AddSingleton<StartWorkHandler>();
+        services.AddSingleton<SubmitForApprovalHandler>();
+        services.AddSingleton<DecideHandler>();
+        services.AddSingleton<FileReturnHandler>();
+        services.AddSingleton<BlockWorkHandler>();
+        services.AddSingleton<AddCommentHandler>();
+        services.AddSingleton<ReassignHandler>();
     }
 
     private static void AddPeople(IServiceCollection services)

@@ -1,6 +1,8 @@
 using ComplianceOs.BotHost.Configuration;
 using ComplianceOs.Domain;
 using ComplianceOs.Domain.Audit;
+using ComplianceOs.Domain.Common;
+using ComplianceOs.Domain.Masters.SeedCatalog;
 using ComplianceOs.Domain.Persistence;
 using ComplianceOs.Domain.Seeding;
 using Microsoft.EntityFrameworkCore;
@@ -10,12 +12,12 @@ using NodaTime.Text;
 namespace ComplianceOs.BotHost.Cli;
 
 /// <summary>
-/// Operator commands run by the set-up scripts: <c>migrate</c>, <c>seed-demo [--today YYYY-MM-DD]</c>,
+/// Operator commands run by the set-up scripts: <c>migrate</c>, <c>seed-catalog</c> (the global catalog), <c>seed-demo [--today YYYY-MM-DD]</c> (catalog, demo world and its obligations),
 /// <c>verify-audit [--tenant id]</c>. Exit code 0 on success, 1 on failure, 2 on bad usage.
 /// </summary>
 internal static class AdminCommands
 {
-    public static readonly string[] Names = ["migrate", "seed-demo", "verify-audit"];
+    public static readonly string[] Names = ["migrate", "seed-catalog", "seed-demo", "verify-audit"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -27,6 +29,7 @@ internal static class AdminCommands
             return args[0] switch
             {
                 "migrate" => await MigrateAsync(options),
+                "seed-catalog" => await SeedCatalogAsync(options, builder),
                 "seed-demo" => await SeedAsync(options, args, builder),
                 "verify-audit" => await VerifyAsync(options, args, builder),
                 _ => Usage($"unknown command '{args[0]}'"),
@@ -47,6 +50,15 @@ internal static class AdminCommands
 
         var applied = await DatabaseMigrator.MigrateAsync(options.ComplianceDbOwner);
         Console.WriteLine(applied.Count == 0 ? "migrate: database is up to date" : $"migrate: applied {string.Join(", ", applied)}");
+        return 0;
+    }
+
+    private static async Task<int> SeedCatalogAsync(DatabaseOptions options, HostApplicationBuilder builder)
+    {
+        using var host = Build(builder, options);
+        var result = await host.Services.GetRequiredService<SeedCatalogHandler>()
+            .HandleAsync(new PlatformContext(Actor.System("seed-catalog"), Channel.Cli, "seed-catalog"));
+        Console.WriteLine($"seed-catalog: {result.Value!.Created} created, {result.Value.Updated} updated, {result.Value.Unchanged} unchanged");
         return 0;
     }
 
@@ -133,7 +145,7 @@ internal static class AdminCommands
     private static int Usage(string problem)
     {
         Console.Error.WriteLine($"error: {problem}");
-        Console.Error.WriteLine("usage: ComplianceOs.BotHost migrate | seed-demo [--today YYYY-MM-DD] | verify-audit [--tenant <id>]");
+        Console.Error.WriteLine("usage: ComplianceOs.BotHost migrate | seed-catalog | seed-demo [--today YYYY-MM-DD] | verify-audit [--tenant <id>]");
         return 2;
     }
 }

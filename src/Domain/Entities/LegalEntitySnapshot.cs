@@ -21,6 +21,7 @@ internal static class LegalEntitySnapshot
         e.TransferPricingApplicable,
         e.HasDepositsOrOutstandingLoans,
         e.HasMsmePayables,
+        e.AnnualTurnoverCrore,
         e.FinancialYearEndMonth,
         e.EscalationContactUserId,
         e.DirectorUserId,

@@ -2,6 +2,7 @@ using ComplianceOs.Domain.Common;
 using ComplianceOs.Domain.Entities.CreateLegalEntity;
 using ComplianceOs.Domain.Entities.RecordAgm;
 using ComplianceOs.Domain.Entities.SetEntityContacts;
+using ComplianceOs.Domain.Masters.SeedCatalog;
 using ComplianceOs.Domain.People.CreateUser;
 using ComplianceOs.Domain.Tenancy.CreatePlatformOperator;
 using ComplianceOs.Domain.Tenancy.CreateTenant;
@@ -20,7 +21,9 @@ public sealed class DemoSeed(
     CreateLegalEntityHandler createEntity,
     CreateUserHandler createUser,
     SetEntityContactsHandler setContacts,
-    RecordAgmHandler recordAgm)
+    RecordAgmHandler recordAgm,
+    SeedCatalogHandler seedCatalog,
+    DemoProgress progress)
 {
     private static readonly Actor Seeder = Actor.System("seed-demo");
 
@@ -32,9 +35,13 @@ public sealed class DemoSeed(
         var platform = new PlatformContext(Seeder, Channel.Cli, "seed-demo");
 
         Step(log, "platform operator", await createOperator.HandleAsync(platform, new("Platform Operator", DemoWorld.OperatorEmail, DemoWorld.OperatorId), ct), "id");
+        var catalog = await seedCatalog.HandleAsync(platform, ct);
+        log.Add($"catalog: {catalog.Value!.Created} created, {catalog.Value.Updated} updated, {catalog.Value.Unchanged} unchanged");
 
         await SeedAcmeAsync(log, platform, today, ct);
         await SeedBharatAsync(log, platform, today, ct);
+        log.AddRange(await progress.RunAsync(DemoWorld.Acme.TenantId, "Acme India Pvt Ltd", today, ct));
+        log.AddRange(await progress.RunAsync(DemoWorld.Bharat.TenantId, "Bharat Traders Pvt Ltd", today, ct));
         return log;
     }
 
@@ -58,6 +65,7 @@ public sealed class DemoSeed(
             EsiApplicable: true,
             ProfessionalTaxStates: ["Maharashtra"],
             TaxAuditApplicable: true,
+            AnnualTurnoverCrore: 120m,
             Id: DemoWorld.Acme.IndiaEntityId), ct), "id");
         Step(log, "entity Acme Services LLP", await createEntity.HandleAsync(ctx, new CreateLegalEntityCommand(
             Name: "Acme Services LLP",
@@ -68,6 +76,7 @@ public sealed class DemoSeed(
             Tan: "BLRA12345C",
             Gstins: [new("29AAAFA5678K1Z1", "Qrmp")],
             ProfessionalTaxStates: ["Karnataka"],
+            AnnualTurnoverCrore: 3.5m,
             Id: DemoWorld.Acme.LlpEntityId), ct), "id");
 
         var india = DemoWorld.Acme.IndiaEntityId;
@@ -106,6 +115,7 @@ public sealed class DemoSeed(
             Cin: "U51909GJ2012PTC067890",
             Tan: "AHMB12345D",
             Gstins: [new("24AABCB4321M1ZX", "Monthly")],
+            AnnualTurnoverCrore: 8m,
             Id: entity), ct), "id");
         Step(log, "user Suresh Iyer", await createUser.HandleAsync(ctx, new(
             "Suresh Iyer", "suresh.iyer@bharat.example", ["Owner", "Admin"], "b2d4f6a8-5555-4b3c-9d4e-000000000201", "U0SURESH1", "Teams", [entity], DemoWorld.Bharat.SureshId), ct), "id");

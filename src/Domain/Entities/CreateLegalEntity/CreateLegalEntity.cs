@@ -27,6 +27,7 @@ public sealed record CreateLegalEntityCommand(
     bool TransferPricingApplicable = false,
     bool HasDepositsOrOutstandingLoans = false,
     bool HasMsmePayables = false,
+    decimal? AnnualTurnoverCrore = null,
     int FinancialYearEndMonth = 3,
     Guid? EscalationContactUserId = null,
     Guid? DirectorUserId = null,
@@ -127,6 +128,11 @@ public sealed class CreateLegalEntityHandler(ComplianceDbFactory dbs, AuditLog a
             v.Check("tan", IdentifierRules.CheckTan(tan));
         }
 
+        if (cmd.AnnualTurnoverCrore is < 0 or > 1_000_000)
+        {
+            v.Add("annualTurnoverCrore", $"{cmd.AnnualTurnoverCrore} is not a turnover in crore rupees (0 to 10,00,000)");
+        }
+
         if (cmd.FinancialYearEndMonth is < 1 or > 12)
         {
             v.Add("financialYearEndMonth", $"{cmd.FinancialYearEndMonth} is not a month (1–12)");
@@ -149,6 +155,7 @@ public sealed class CreateLegalEntityHandler(ComplianceDbFactory dbs, AuditLog a
             TransferPricingApplicable = cmd.TransferPricingApplicable,
             HasDepositsOrOutstandingLoans = cmd.HasDepositsOrOutstandingLoans,
             HasMsmePayables = cmd.HasMsmePayables,
+            AnnualTurnoverCrore = cmd.AnnualTurnoverCrore,
             FinancialYearEndMonth = cmd.FinancialYearEndMonth,
             EscalationContactUserId = cmd.EscalationContactUserId,
             DirectorUserId = cmd.DirectorUserId,

@@ -4,14 +4,22 @@ using ComplianceOs.Domain.People;
 using ComplianceOs.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using ComplianceOs.Domain.Instances;
+using ComplianceOs.Domain.Instances.Recompute;
+using ComplianceOs.Domain.Masters;
+using ComplianceOs.Domain.Rules;
+using Period = ComplianceOs.Domain.Rules.Period;
 
 namespace ComplianceOs.Domain.Entities.RecordAgm;
 
 /// <param name="FinancialYearEnd">The last day of the financial year whose accounts the AGM adopted.</param>
 public sealed record RecordAgmCommand(Guid EntityId, LocalDate FinancialYearEnd, LocalDate HeldOn);
 
-/// <summary>Records when an AGM was held; event-based obligations (AOC-4, MGT-7, ADT-1) count from it.</summary>
-public sealed class RecordAgmHandler(ComplianceDbFactory dbs, AuditLog audit)
+/// <summary>
+/// Records when an AGM was held. Event-based obligations of that year (AOC-4, MGT-7, ADT-1) count from it, so their
+/// instances get their due dates in the same transaction.
+/// </summary>
+public sealed class RecordAgmHandler(ComplianceDbFactory dbs, AuditLog audit, RecomputeStatus recompute, TimeProvider clock)
 {
     private static readonly Dictionary<string, string> ConstraintFields = new()
     {
@@ -28,7 +36,7 @@ public sealed class RecordAgmHandler(ComplianceDbFactory dbs, AuditLog audit)
             return denied;
         }
 
-        var entity = await db.LegalEntities.SingleOrDefaultAsync(e => e.Id == cmd.EntityId, ct);
+        var entity = await db.LegalEntities.Include(e => e.AgmRecords).SingleOrDefaultAsync(e => e.Id == cmd.EntityId, ct);
         if (entity is null)
         {
             return new NotFoundError("Legal entity", cmd.EntityId.ToString());
@@ -51,14 +59,39 @@ public sealed class RecordAgmHandler(ComplianceDbFactory dbs, AuditLog audit)
             return CommandResult<AgmRecord>.Failure(v.Errors);
         }
 
+        // Already loaded with the entity; a concurrent duplicate still fails on the primary key below.
+        if (entity.AgmRecords.Any(a => a.FinancialYearEnd == fyEnd))
+        {
+            return new ConflictError("financialYearEnd", $"an AGM for the year ending {fyEnd:uuuu-MM-dd} is already recorded");
+        }
+
         var record = new AgmRecord { TenantId = ctx.TenantId, EntityId = entity.Id, FinancialYearEnd = fyEnd, HeldOn = cmd.HeldOn };
-        db.AgmRecords.Add(record);
+        entity.AgmRecords.Add(record);
+        var fyStartYear = fyEnd.Year - 1;
+        var facts = EntityFacts.Of(await db.LegalEntities.AsNoTracking().Include(e => e.GstRegistrations).SingleAsync(e => e.Id == entity.Id, ct));
+        var fyKey = Period.FyLabel(fyStartYear);
+        var dated = new List<object>();
+        foreach (var am in (await MasterSet.LoadAsync(db, ct)).Where(m => m.Master.Frequency == ComplianceFrequency.EventBased))
+        {
+            var instance = await db.ComplianceInstances.SingleOrDefaultAsync(i => i.EntityId == entity.Id && i.MasterId == am.Master.Id && i.PeriodKey == fyKey, ct);
+            if (instance is null)
+            {
+                continue;
+            }
+
+            var due = DueDateEngine.Compute(am.Rule, Period.InFinancialYear(am.Master.Frequency, fyStartYear)[0], facts, EventDates.For(entity, fyStartYear));
+            instance.StatutoryDueDate = due.DueDate;
+            instance.AwaitingEvent = due.AwaitingEvent;
+            dated.Add(new { am.Master.Code, instance.PeriodKey, due.DueDate });
+        }
+
         try
         {
             await audit.AppendAsync(
                 db, ctx,
-                new AuditRecord(AuditAction.AgmRecorded, "LegalEntity", entity.Id.ToString(), null, new { EntityId = entity.Id, FinancialYearEnd = fyEnd, HeldOn = cmd.HeldOn }),
+                new AuditRecord(AuditAction.AgmRecorded, "LegalEntity", entity.Id.ToString(), null, new { EntityId = entity.Id, FinancialYearEnd = fyEnd, HeldOn = cmd.HeldOn, DueDatesSet = dated }),
                 ct);
+            await recompute.RunAsync(db, ctx.TenantId, await RecomputeTenantHandler.TenantTodayAsync(db, clock, ct), scope: null, ct);
             await tx.CommitAsync(ct);
         }
         catch (DbUpdateException ex) when (DbConflicts.TryMap(ex, ConstraintFields, out var error))

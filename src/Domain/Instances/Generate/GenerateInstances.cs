@@ -104,8 +104,8 @@ public sealed class GenerateInstancesHandler(ComplianceDbFactory dbs, AuditLog a
             var facts = EntityFacts.Of(entity);
             foreach (var am in masters.Where(m => m.Applicability.AppliesTo(facts)))
             {
-                var owner = Pick(people, entity.Id, am.Master.DefaultOwnerRole);
-                var approver = Pick(people, entity.Id, am.Master.DefaultApproverRole, except: owner);
+                var owner = Assignees.Pick(people, entity.Id, am.Master.DefaultOwnerRole);
+                var approver = Assignees.Pick(people, entity.Id, am.Master.DefaultApproverRole, except: owner);
                 for (var fy = firstFy; fy <= lastFy; fy++)
                 {
                     var events = EventDates.For(entity, fy);
@@ -140,14 +140,6 @@ public sealed class GenerateInstancesHandler(ComplianceDbFactory dbs, AuditLog a
             .Where(x => x.MasterId == masterId && x.PeriodKey == periodKey && (x.StateScope.Length == 0 || x.States.Contains(facts.DateStateCode)))
             .OrderByDescending(x => x.StateScope.Length)
             .FirstOrDefault();
-
-    /// <summary>The first active user (by name) with the role and access to the entity; admins count for any role.</summary>
-    private static Guid? Pick(IEnumerable<User> people, Guid entityId, string role, Guid? except = null)
-    {
-        var wanted = Enum.TryParse<UserRole>(role, out var r) ? r : UserRole.Owner;
-        var granted = people.Where(u => u.Id != except && u.EntityAccess.Any(a => a.EntityId == entityId)).OrderBy(u => u.Name, StringComparer.Ordinal).ToList();
-        return (granted.FirstOrDefault(u => u.HasRole(wanted)) ?? granted.FirstOrDefault(u => u.HasRole(UserRole.Admin)))?.Id;
-    }
 
     private static int FyOf(LocalDate d) => d.Month >= 4 ? d.Year : d.Year - 1;
 

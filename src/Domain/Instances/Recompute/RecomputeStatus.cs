@@ -79,7 +79,7 @@ public sealed class RecomputeStatus
         var changed = await command.ExecuteNonQueryAsync(ct);
 
         // Tracked instances would otherwise keep stale flags within this unit of work.
-        foreach (var entry in db.ChangeTracker.Entries<ComplianceInstance>())
+        foreach (var entry in db.ChangeTracker.Entries<ComplianceInstance>().ToList())
         {
             await entry.ReloadAsync(ct);
         }

@@ -126,8 +126,7 @@ public sealed class WorkflowRunner(ComplianceDbFactory dbs, AuditLog audit, Reco
         try
         {
             await audit.AppendAsync(db, ctx, new AuditRecord(action, "ComplianceInstance", instance.Id.ToString(), before, InstanceSnapshot.Of(instance)), ct);
-            var timeZone = await db.Tenants.Select(t => t.TimeZone).SingleAsync(ct);
-            var today = now.InZone(DateTimeZoneProviders.Tzdb[timeZone]).Date;
+            var today = await RecomputeTenantHandler.TenantTodayAsync(db, clock, ct);
             await recompute.RunAsync(db, ctx.TenantId, today, instance.Id, ct);
             await tx.CommitAsync(ct);
         }

@@ -66,8 +66,8 @@ public static class CatalogLoader
         var rule = frequency is { } f ? DueDateRuleParser.Parse(ruleJson, f, v, $"{path}.dueDateRule") : null;
         var applicabilityJson = e.TryGetProperty("applicability", out var a) ? a.GetRawText() : "{}";
         var applicability = Applicability.Parse(applicabilityJson, $"{path}.applicability", v);
-        var owner = Json.String(e, "defaultOwnerRole", path, v) ?? nameof(UserRole.Owner);
-        var approver = Json.String(e, "defaultApproverRole", path, v) ?? nameof(UserRole.Approver);
+        var owner = Json.String(e, "defaultOwnerRole", path, v, required: false) ?? nameof(UserRole.Owner);
+        var approver = Json.String(e, "defaultApproverRole", path, v, required: false) ?? nameof(UserRole.Approver);
         foreach (var (field, role) in new[] { ("defaultOwnerRole", owner), ("defaultApproverRole", approver) })
         {
             if (!Enum.TryParse<UserRole>(role, out _))

@@ -1,0 +1,28 @@
+using ComplianceOs.Domain.Common;
+using ComplianceOs.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace ComplianceOs.Domain.Masters;
+
+/// <summary>Finds the master a tenant uses for a code: its own (custom or override) before the global one.</summary>
+public static class MasterLookup
+{
+    public static async Task<ComplianceMaster?> FindAsync(ComplianceDb db, string? code, Validation v, CancellationToken ct, string field = "masterCode")
+    {
+        var wanted = code?.Trim().ToUpperInvariant();
+        if (string.IsNullOrEmpty(wanted))
+        {
+            v.Add(field, "is required");
+            return null;
+        }
+
+        var master = await db.ComplianceMasters.Where(m => m.Code == wanted && m.IsActive)
+            .OrderBy(m => m.TenantId == null ? 1 : 0).FirstOrDefaultAsync(ct);
+        if (master is null)
+        {
+            v.Add(field, $"'{code}' is not a compliance master code");
+        }
+
+        return master;
+    }
+}
