@@ -28,6 +28,11 @@ public static class DueDateEngine
     /// <param name="events">Event dates of this entity for the period's financial year, by event name (e.g. "agm").</param>
     public static DueDateResult Compute(DueDateRule rule, Period period, EntityFacts entity, IReadOnlyDictionary<string, LocalDate>? events = null)
     {
+        if (!CoversPeriod(rule, period))
+        {
+            return new(null, null, null, null, $"the rule has no instance for {period.Key} (slot {period.Slot})", null);
+        }
+
         var variant = rule.Variants.FirstOrDefault(v =>
             (v.EffectiveFrom is null || period.Start >= v.EffectiveFrom)
             && (v.EffectiveTo is null || period.Start <= v.EffectiveTo)

@@ -200,6 +200,7 @@ public static class DueDateRuleParser
                 return new FixedDate(map);
             case "stateDay":
                 Json.OnlyKnown(d, path, v, "kind", "monthsAfter", "groups");
+                RequireFrequency(frequency, path, v, kind, ComplianceFrequency.Monthly, ComplianceFrequency.Quarterly, ComplianceFrequency.HalfYearly, ComplianceFrequency.Annual);
                 var sm = Json.Int(d, "monthsAfter", path, v, 0, 24);
                 var groups = new List<StateGroup>();
                 if (!d.TryGetProperty("groups", out var gs) || gs.ValueKind != JsonValueKind.Array || gs.GetArrayLength() == 0)

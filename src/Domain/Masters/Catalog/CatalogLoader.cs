@@ -58,6 +58,9 @@ public static class CatalogLoader
         var errors = v.Errors.Count;
         var code = Json.String(e, "code", path, v) ?? "?";
         path = $"{path}({code})";
+        Json.OnlyKnown(
+            e, path, v, "code", "name", "category", "authority", "frequency", "ruleText", "dueDateRule", "applicability", "dependsOn",
+            "workflowSteps", "defaultOwnerRole", "defaultApproverRole", "evidenceKinds", "penalty", "legalBasis", "sources", "confidence", "confidenceNote");
         var name = Json.String(e, "name", path, v);
         var category = EnumOf<ComplianceCategory>(e, "category", path, v);
         var frequency = EnumOf<ComplianceFrequency>(e, "frequency", path, v);
