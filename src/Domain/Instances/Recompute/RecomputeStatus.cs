@@ -45,7 +45,7 @@ public sealed class RecomputeStatus
           LEFT JOIN waiting w ON w.id = i.id
         ), result AS (
           SELECT id,
-                 (NOT filed AND due < @today) AS overdue,
+                 (NOT filed AND coalesce(due < @today, false)) AS overdue,
                  (manual IS NOT NULL OR waiting IS NOT NULL) AS blocked,
                  coalesce(manual, 'Waiting for ' || waiting) AS reason,
                  CASE

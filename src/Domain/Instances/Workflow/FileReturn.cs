@@ -13,7 +13,8 @@ public sealed partial class FileReturnHandler(WorkflowRunner runner)
     public Task<CommandResult<ComplianceInstance>> HandleAsync(CommandContext ctx, FileReturnCommand cmd, CancellationToken ct = default) =>
         runner.RunAsync(ctx, cmd.InstanceId, cmd.ExpectedVersion, AuditAction.Filed, async (s, token) =>
         {
-            var reference = cmd.FilingReference?.Trim().ToUpperInvariant() ?? string.Empty;
+            // People paste challan CINs as "BSR date serial": spaces are not part of the reference.
+            var reference = string.Concat((cmd.FilingReference ?? string.Empty).Where(c => !char.IsWhiteSpace(c))).ToUpperInvariant();
             if (!Reference().IsMatch(reference))
             {
                 return new ValidationError("filingReference", $"'{cmd.FilingReference}' is not a filing reference: 6–50 letters and digits (an ARN, SRN or challan CIN; '-' and '/' allowed)");

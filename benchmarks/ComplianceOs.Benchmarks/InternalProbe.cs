@@ -1,0 +1,163 @@
+using System.Collections;
+using System.Reflection;
+using System.Text;
+using ComplianceOs.Domain.Instances.Generate;
+using ComplianceOs.Domain.Instances.Recompute;
+using ComplianceOs.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using NodaTime;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace ComplianceOs.Benchmarks;
+
+/// <summary>
+/// Profiling only: reaches the handler's internal planning step and its SQL text by reflection (the Domain project
+/// exposes internals to its test projects only, and this benchmark must not change it). Everything here runs in a
+/// transaction that is rolled back.
+/// </summary>
+public static class InternalProbe
+{
+    private static readonly MethodInfo PlanMethod = typeof(GenerateInstancesHandler)
+        .GetMethod("PlanAsync", BindingFlags.NonPublic | BindingFlags.Static)
+        ?? throw new InvalidOperationException("GenerateInstancesHandler.PlanAsync not found (the handler changed; update the probe).");
+
+    public static string InsertSql => Const(typeof(GenerateInstancesHandler), "InsertSql");
+
+    public static string RecomputeSql => Const(typeof(RecomputeStatus), "Sql");
+
+    /// <summary>The handler's own planning step (EF loads + the rule engine), nothing written.</summary>
+    public static async Task<IList> PlanAsync(ComplianceDb db, GenerateInstancesCommand cmd, CancellationToken ct = default)
+    {
+        var task = (Task)PlanMethod.Invoke(null, [db, cmd, ct])!;
+        await task;
+        return (IList)task.GetType().GetProperty("Result")!.GetValue(task)!;
+    }
+
+    /// <summary>
+    /// Plans one tenant, loads the candidates exactly as the handler does (temp table + binary COPY), then runs the
+    /// handler's INSERT and the recompute under EXPLAIN (ANALYZE, BUFFERS), all rolled back.
+    /// </summary>
+    public static async Task<string> ExplainGenerationAsync(ComplianceDbFactory dbs, Guid tenantId, GenerateInstancesCommand cmd, LocalDate[] recomputeDates)
+    {
+        var report = new StringBuilder();
+        await using var db = dbs.ForTenant(tenantId);
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var plan = await PlanAsync(db, cmd);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var transaction = (NpgsqlTransaction)tx.GetDbTransaction();
+        await ExecAsync(connection, transaction, """
+            CREATE TEMP TABLE generation_candidates (
+              id uuid, entity_id uuid, master_id uuid, period_key text, period_start date, period_end date,
+              statutory_due_date date, extended_due_date date, extension_reference text, awaiting_event text,
+              cumulative_percent int, owner_user_id uuid, approver_user_id uuid) ON COMMIT DROP
+            """);
+        await CopyAsync(connection, plan);
+
+        var insert = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS, VERBOSE false) " + InsertSql, connection, transaction);
+        insert.Parameters.AddWithValue("tenant", tenantId);
+        insert.Parameters.AddWithValue("now", SystemClock.Instance.GetCurrentInstant());
+        report.AppendLine($"--- generation INSERT … ON CONFLICT + workflow tasks, {plan.Count} candidates ---");
+        report.Append(await ReadPlanAsync(insert));
+
+        foreach (var date in recomputeDates)
+        {
+            var recompute = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS) " + RecomputeSql, connection, transaction);
+            recompute.Parameters.AddWithValue("tenant", tenantId);
+            recompute.Parameters.AddWithValue("today", date);
+            recompute.Parameters.Add(new NpgsqlParameter("instance", NpgsqlDbType.Uuid) { Value = DBNull.Value });
+            report.AppendLine($"--- recompute, today {date:uuuu-MM-dd} ---");
+            report.Append(await ReadPlanAsync(recompute));
+        }
+
+        await tx.RollbackAsync();
+        return report.ToString();
+    }
+
+    /// <summary>EXPLAIN (ANALYZE, BUFFERS) of one tenant's recompute inside the big table, rolled back.</summary>
+    public static async Task<string> ExplainRecomputeAsync(ComplianceDbFactory dbs, Guid tenantId, LocalDate today)
+    {
+        await using var db = dbs.ForTenant(tenantId);
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var recompute = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS) " + RecomputeSql, connection, (NpgsqlTransaction)tx.GetDbTransaction());
+        recompute.Parameters.AddWithValue("tenant", tenantId);
+        recompute.Parameters.AddWithValue("today", today);
+        recompute.Parameters.Add(new NpgsqlParameter("instance", NpgsqlDbType.Uuid) { Value = DBNull.Value });
+        var text = await ReadPlanAsync(recompute);
+        await tx.RollbackAsync();
+        return text;
+    }
+
+    private static async Task CopyAsync(NpgsqlConnection connection, IList plan)
+    {
+        if (plan.Count == 0)
+        {
+            return;
+        }
+
+        var t = plan[0]!.GetType();
+        var period = t.GetProperty("Period")!;
+        var periodType = period.PropertyType;
+        var getters = new Func<object, object?>[]
+        {
+            Prop(t, "Id"), Prop(t, "EntityId"), Prop(t, "MasterId"),
+            c => periodType.GetProperty("Key")!.GetValue(period.GetValue(c)),
+            c => periodType.GetProperty("Start")!.GetValue(period.GetValue(c)),
+            c => periodType.GetProperty("End")!.GetValue(period.GetValue(c)),
+            Prop(t, "StatutoryDue"), Prop(t, "ExtendedDue"), Prop(t, "ExtensionReference"), Prop(t, "AwaitingEvent"),
+            Prop(t, "CumulativePercent"), Prop(t, "OwnerUserId"), Prop(t, "ApproverUserId"),
+        };
+        await using var copy = await connection.BeginBinaryImportAsync("COPY generation_candidates FROM STDIN (FORMAT BINARY)");
+        foreach (var c in plan)
+        {
+            await copy.StartRowAsync();
+            foreach (var get in getters)
+            {
+                switch (get(c!))
+                {
+                    case null: await copy.WriteNullAsync(); break;
+                    case Guid g: await copy.WriteAsync(g, NpgsqlDbType.Uuid); break;
+                    case string s: await copy.WriteAsync(s, NpgsqlDbType.Text); break;
+                    case LocalDate d: await copy.WriteAsync(d, NpgsqlDbType.Date); break;
+                    case int i: await copy.WriteAsync(i, NpgsqlDbType.Integer); break;
+                    case var other: throw new InvalidOperationException($"unexpected candidate value {other.GetType()}");
+                }
+            }
+        }
+
+        await copy.CompleteAsync();
+    }
+
+    private static Func<object, object?> Prop(Type t, string name)
+    {
+        var p = t.GetProperty(name) ?? throw new InvalidOperationException($"Candidate.{name} not found");
+        return p.GetValue;
+    }
+
+    private static async Task ExecAsync(NpgsqlConnection c, NpgsqlTransaction tx, string sql)
+    {
+        await using var cmd = new NpgsqlCommand(sql, c, tx);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<string> ReadPlanAsync(NpgsqlCommand cmd)
+    {
+        var sb = new StringBuilder();
+        await using (cmd)
+        await using (var r = await cmd.ExecuteReaderAsync())
+        {
+            while (await r.ReadAsync())
+            {
+                sb.AppendLine(r.GetString(0));
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private static string Const(Type t, string name) =>
+        (string)(t.GetField(name, BindingFlags.NonPublic | BindingFlags.Static)?.GetRawConstantValue()
+            ?? throw new InvalidOperationException($"{t.Name}.{name} not found (the handler changed; update the probe)."));
+}

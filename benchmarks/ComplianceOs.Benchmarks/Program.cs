@@ -1,0 +1,345 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using ComplianceOs.Benchmarks;
+using ComplianceOs.Domain;
+using ComplianceOs.Domain.Common;
+using ComplianceOs.Domain.Instances.Generate;
+using ComplianceOs.Domain.Instances.Recompute;
+using ComplianceOs.Domain.Masters.SeedCatalog;
+using ComplianceOs.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+
+var options = BenchOptions.Parse(args, out var parseError);
+if (options is null)
+{
+    Console.Error.WriteLine(parseError);
+    Console.Error.WriteLine(BenchOptions.Usage);
+    return 2;
+}
+
+var from = new LocalDate(2025, 4, 1);
+var to = new LocalDate(2026, 3, 31);
+var today = new LocalDate(2026, 3, 31);
+var coldDay = new LocalDate(2025, 9, 30);
+var nextDay = new LocalDate(2025, 10, 1);
+
+Report.Header(options, from, to, today);
+var database = await BenchDatabase.CreateAsync();
+Console.WriteLine($"database: {database.Name} (created as the owner; the benchmark runs as the app role)");
+ServiceProvider? services = null;
+var exitCode = 0;
+try
+{
+    var migrations = await DatabaseMigrator.MigrateAsync(database.OwnerConnectionString);
+    Console.WriteLine($"migrated: {migrations.Count} migrations applied");
+    foreach (var (name, value) in await database.ServerSettingsAsync())
+    {
+        Console.WriteLine($"  postgres {name} = {value}");
+    }
+
+    services = new ServiceCollection().AddDomainModule(database.AppConnectionString).BuildServiceProvider();
+    var dbs = services.GetRequiredService<ComplianceDbFactory>();
+    var generate = services.GetRequiredService<GenerateInstancesHandler>();
+    var recompute = services.GetRequiredService<RecomputeTenantHandler>();
+    using var profiler = new DbActivityProfiler();
+
+    // ---------------------------------------------------------------- setup (not measured)
+    var setupClock = Stopwatch.StartNew();
+    var seed = await services.GetRequiredService<SeedCatalogHandler>().HandleAsync(new PlatformContext(Actor.System("bench"), Channel.Cli, "bench"));
+    if (!seed.Succeeded)
+    {
+        throw new InvalidOperationException($"catalog seed failed: {seed}");
+    }
+
+    Console.WriteLine($"catalog: {seed.Value!.Created} masters created");
+    var world = new World(services);
+    var tenants = new BenchTenant[options.Tenants];
+    var firstEntity = new int[options.Tenants];
+    for (var i = 1; i < options.Tenants; i++)
+    {
+        firstEntity[i] = firstEntity[i - 1] + options.EntitiesOfTenant(i - 1);
+    }
+
+    await Parallel.ForEachAsync(
+        Enumerable.Range(0, options.Tenants),
+        new ParallelOptions { MaxDegreeOfParallelism = options.SetupParallelism },
+        async (i, _) => tenants[i] = await world.CreateTenantAsync(i, $"Bench Tenant {i + 1:D5}", firstEntity[i], options.EntitiesOfTenant(i)));
+    setupClock.Stop();
+    Console.WriteLine(
+        $"setup: {options.Tenants} tenants, {tenants.Sum(t => t.EntityIds.Count)} entities, {options.Tenants * 3} users " +
+        $"in {setupClock.Elapsed.TotalSeconds:F1} s ({options.SetupParallelism} concurrent; not part of the figures)");
+
+    // Warm-up: JIT, EF model building, connection pool, prepared catalog caches; excluded from every figure.
+    var warmClock = Stopwatch.StartNew();
+    var warmup = await world.CreateTenantAsync(-1, "Bench Warm-up", options.Entities + 1000, 2);
+    var warmResult = await generate.HandleAsync(warmup.System, new GenerateInstancesCommand(from, to, today));
+    await recompute.HandleAsync(warmup.TenantId, coldDay);
+    Console.WriteLine($"warm-up tenant (excluded): {warmResult.Value?.Created} instances, {warmClock.Elapsed.TotalSeconds:F2} s");
+    Console.WriteLine();
+
+    var results = new List<PhaseResult>();
+
+    // ---------------------------------------------------------------- generation
+    var genTimes = new double[tenants.Length];
+    int candidates = 0, created = 0;
+    var genAlloc = GC.GetTotalAllocatedBytes(true);
+    profiler.Start();
+    var genClock = Stopwatch.StartNew();
+    await Parallel.ForEachAsync(
+        tenants,
+        new ParallelOptions { MaxDegreeOfParallelism = options.GenerationParallelism },
+        async (t, ct) =>
+        {
+            var sw = Stopwatch.StartNew();
+            var r = await generate.HandleAsync(t.System, new GenerateInstancesCommand(from, to, today), ct);
+            genTimes[t.Index] = sw.Elapsed.TotalMilliseconds;
+            if (!r.Succeeded)
+            {
+                throw new InvalidOperationException($"generation failed for tenant {t.Index}: {r}");
+            }
+
+            Interlocked.Add(ref candidates, r.Value!.Candidates);
+            Interlocked.Add(ref created, r.Value.Created);
+        });
+    genClock.Stop();
+    var genDb = profiler.Stop();
+    var genLabel = options.GenerationParallelism == 1 ? "sequential" : $"{options.GenerationParallelism} concurrent";
+    results.Add(PhaseResult.Of($"generate FY 2025-26 ({genLabel}; incl. its recompute)", created, genClock.Elapsed, created, genAlloc));
+
+    var (instances, tasks, perEntity) = await Counts.OfAsync(dbs, tenants);
+    Console.WriteLine($"generated: {created} instances ({candidates} candidates), {tasks} workflow tasks; {instances} instances in the tenants' tables");
+    Console.WriteLine($"  {instances / (double)options.Entities:F1} instances per entity; per-tenant generation ms: {Report.Spread(genTimes)}");
+    Report.Profiles(perEntity);
+    Report.DbBreakdown("generation: where the wall time goes (Npgsql activity durations, summed over tenants)", genDb, genClock.Elapsed, options.GenerationParallelism);
+
+    // ---------------------------------------------------------------- recompute
+    var recomputeTimes = new List<(string Name, double[] Ms)>();
+    async Task<PhaseResult> RecomputeAllAsync(string name, LocalDate date, int parallel)
+    {
+        var ms = new double[tenants.Length];
+        var changed = 0;
+        var alloc = GC.GetTotalAllocatedBytes(true);
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(
+            tenants,
+            new ParallelOptions { MaxDegreeOfParallelism = parallel },
+            async (t, ct) =>
+            {
+                var sw = Stopwatch.StartNew();
+                Interlocked.Add(ref changed, await recompute.HandleAsync(t.TenantId, date, ct));
+                ms[t.Index] = sw.Elapsed.TotalMilliseconds;
+            });
+        clock.Stop();
+        recomputeTimes.Add((name, ms));
+        return PhaseResult.Of(name, instances, clock.Elapsed, changed, alloc);
+    }
+
+    results.Add(await RecomputeAllAsync($"recompute cold (today {coldDay:uuuu-MM-dd} after {today:uuuu-MM-dd}; sequential)", coldDay, 1));
+    results.Add(await RecomputeAllAsync($"recompute warm (same date again; sequential)", coldDay, 1));
+    results.Add(await RecomputeAllAsync($"recompute next day (today {nextDay:uuuu-MM-dd}; sequential)", nextDay, 1));
+    var current = nextDay;
+    foreach (var p in options.RecomputeParallelism)
+    {
+        var flip = current == today ? coldDay : today;
+        results.Add(await RecomputeAllAsync($"recompute cold (today {flip:uuuu-MM-dd} after {current:uuuu-MM-dd}; {p} concurrent)", flip, p));
+        results.Add(await RecomputeAllAsync($"recompute warm (same date again; {p} concurrent)", flip, p));
+        current = flip;
+    }
+
+    Console.WriteLine();
+    Report.Table(results);
+    Console.WriteLine();
+    Console.WriteLine("per-tenant recompute ms:");
+    foreach (var (name, ms) in recomputeTimes)
+    {
+        Console.WriteLine($"  {name}: {Report.Spread(ms)}");
+    }
+
+    Report.Targets(results, instances);
+
+    // ---------------------------------------------------------------- profile (rolled back; not part of the figures)
+    if (options.Profile)
+    {
+        Console.WriteLine();
+        Console.WriteLine("== profile (reflection into the handler's planning step and SQL; everything rolled back) ==");
+        var planAlloc = GC.GetTotalAllocatedBytes(true);
+        profiler.Start();
+        var planClock = Stopwatch.StartNew();
+        var planned = 0;
+        foreach (var t in tenants)
+        {
+            await using var db = dbs.ForTenant(t.TenantId);
+            await using var tx = await db.Database.BeginTransactionAsync();
+            planned += (await InternalProbe.PlanAsync(db, new GenerateInstancesCommand(from, to, today))).Count;
+            await tx.RollbackAsync();
+        }
+
+        planClock.Stop();
+        var planDb = profiler.Stop();
+        Console.WriteLine(
+            $"planning only (EF loads + rule engine, no writes), all tenants sequential: {planned} candidates in {planClock.Elapsed.TotalSeconds:F2} s " +
+            $"= {planned / planClock.Elapsed.TotalSeconds:N0} candidates/s; allocated {(GC.GetTotalAllocatedBytes(true) - planAlloc) / 1048576.0:F0} MB");
+        Report.DbBreakdown("planning only: breakdown", planDb, planClock.Elapsed, 1);
+
+        var probe = await world.CreateTenantAsync(-2, "Bench Profile", options.Entities + 2000, options.EntitiesOfTenant(0));
+        Console.WriteLine();
+        Console.WriteLine($"EXPLAIN (ANALYZE, BUFFERS) of one fresh tenant's generation statement and recompute ({probe.EntityIds.Count} entities):");
+        Console.WriteLine(await InternalProbe.ExplainGenerationAsync(dbs, probe.TenantId, new GenerateInstancesCommand(from, to, today), [today, coldDay, coldDay]));
+        Console.WriteLine($"EXPLAIN (ANALYZE, BUFFERS) of tenant 1's recompute in the full table (today {today:uuuu-MM-dd} after {current:uuuu-MM-dd}):");
+        Console.WriteLine(await InternalProbe.ExplainRecomputeAsync(dbs, tenants[0].TenantId, current == today ? coldDay : today));
+    }
+
+    Console.WriteLine($"final peak working set: {Report.PeakMb():F0} MB");
+}
+catch (Exception ex)
+{
+    Console.Error.WriteLine(ex);
+    exitCode = 1;
+}
+finally
+{
+    if (services is not null)
+    {
+        await services.DisposeAsync();
+    }
+
+    if (options.KeepDatabase)
+    {
+        Console.WriteLine($"kept database {database.Name} (drop it with: DROP DATABASE \"{database.Name}\" WITH (FORCE))");
+    }
+    else
+    {
+        await database.DropAsync();
+        Console.WriteLine($"dropped database {database.Name}");
+    }
+}
+
+return exitCode;
+
+namespace ComplianceOs.Benchmarks
+{
+    public sealed record PhaseResult(string Name, long Instances, TimeSpan Elapsed, long RowsChanged, double PeakMb, double AllocatedMb)
+    {
+        public double PerSecond => Instances / Elapsed.TotalSeconds;
+
+        public static PhaseResult Of(string name, long instances, TimeSpan elapsed, long changed, long allocatedBefore) =>
+            new(name, instances, elapsed, changed, Report.PeakMb(), (GC.GetTotalAllocatedBytes(true) - allocatedBefore) / 1048576.0);
+    }
+
+    internal static class Counts
+    {
+        /// <summary>Instances and tasks per tenant (as the app role, under RLS) and instances per entity, by profile.</summary>
+        public static async Task<(long Instances, long Tasks, Dictionary<int, List<int>> PerProfile)> OfAsync(ComplianceDbFactory dbs, IEnumerable<BenchTenant> tenants)
+        {
+            long instances = 0, tasks = 0;
+            var perProfile = new Dictionary<int, List<int>>();
+            foreach (var t in tenants)
+            {
+                await using var db = dbs.ForTenant(t.TenantId);
+                await using var tx = await db.Database.BeginTransactionAsync();
+                var byEntity = await db.ComplianceInstances.GroupBy(i => i.EntityId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count);
+                tasks += await db.WorkflowTasks.LongCountAsync();
+                await tx.CommitAsync();
+                for (var e = 0; e < t.EntityIds.Count; e++)
+                {
+                    var n = byEntity.GetValueOrDefault(t.EntityIds[e]);
+                    instances += n;
+                    var profile = (t.FirstEntity + e) % World.Profiles.Count;
+                    (perProfile.TryGetValue(profile, out var list) ? list : perProfile[profile] = []).Add(n);
+                }
+            }
+
+            return (instances, tasks, perProfile);
+        }
+    }
+
+    internal static class Report
+    {
+        public static double PeakMb()
+        {
+            using var p = Process.GetCurrentProcess();
+            return p.PeakWorkingSet64 / 1048576.0;
+        }
+
+        public static void Header(BenchOptions o, LocalDate from, LocalDate to, LocalDate today)
+        {
+            Console.WriteLine("== Compliance OS benchmark: instance generation and status recompute ==");
+            Console.WriteLine($"scenario: {o.Tenants} tenants, {o.Entities} legal entities ({o.Entities / (double)o.Tenants:F1} per tenant), window {from:uuuu-MM-dd}..{to:uuuu-MM-dd}, today {today:uuuu-MM-dd}");
+            Console.WriteLine(
+                $"machine: {Environment.ProcessorCount} logical CPUs, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1073741824.0:F1} GB available to .NET, " +
+                $"{RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, " +
+                $"GC {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, {(Debugger.IsAttached ? "debugger attached" : "no debugger")}");
+            if (File.Exists("/proc/loadavg"))
+            {
+                Console.WriteLine($"load average at start: {File.ReadAllText("/proc/loadavg").Trim()}");
+            }
+#if DEBUG
+            Console.WriteLine("WARNING: Debug build; run with -c Release for figures worth quoting.");
+#endif
+        }
+
+        public static string Spread(double[] ms)
+        {
+            var s = ms.OrderBy(x => x).ToArray();
+            double P(double q) => s[Math.Min(s.Length - 1, (int)Math.Round(q * (s.Length - 1)))];
+            return $"min {s[0]:F1}, p50 {P(0.5):F1}, p90 {P(0.9):F1}, max {s[^1]:F1}, sum {s.Sum() / 1000:F2} s";
+        }
+
+        public static void Profiles(Dictionary<int, List<int>> perProfile)
+        {
+            Console.WriteLine("  instances per entity by profile (one FY window):");
+            foreach (var (profile, counts) in perProfile.OrderBy(p => p.Key))
+            {
+                Console.WriteLine($"    {counts.Average(),5:F0}  × {counts.Count,4} entities  {World.Profiles[profile].Label}");
+            }
+        }
+
+        public static void DbBreakdown(string title, IReadOnlyList<(string Kind, int Count, TimeSpan Total)> db, TimeSpan wall, int parallel)
+        {
+            Console.WriteLine($"  {title}:");
+            foreach (var (kind, count, total) in db)
+            {
+                Console.WriteLine($"    {total.TotalSeconds,8:F2} s {100 * total.TotalSeconds / (wall.TotalSeconds * parallel),5:F1}%  {count,6}×  {kind}");
+            }
+
+            var inDb = db.Sum(d => d.Total.TotalSeconds);
+            var client = (wall.TotalSeconds * parallel) - inDb;
+            Console.WriteLine($"    {client,8:F2} s {100 * client / (wall.TotalSeconds * parallel),5:F1}%          client-side remainder (C# planning, EF materialisation, GC, task scheduling{(parallel > 1 ? "; idle workers" : string.Empty)})");
+            Console.WriteLine($"    wall {wall.TotalSeconds:F2} s{(parallel > 1 ? $" × {parallel} workers" : string.Empty)}");
+        }
+
+        public static void Table(IReadOnlyList<PhaseResult> results)
+        {
+            Console.WriteLine($"{"phase",-76} {"instances",10} {"seconds",8} {"inst/s",10} {"µs/inst",8} {"changed",9} {"alloc MB",9} {"peak MB",8}");
+            foreach (var r in results)
+            {
+                Console.WriteLine(
+                    $"{r.Name,-76} {r.Instances,10:N0} {r.Elapsed.TotalSeconds,8:F2} {r.PerSecond,10:N0} {1e6 * r.Elapsed.TotalSeconds / r.Instances,8:F1} {r.RowsChanged,9:N0} {r.AllocatedMb,9:F0} {r.PeakMb,8:F0}");
+            }
+
+            Console.WriteLine("(peak MB = Process.PeakWorkingSet64 at the end of the phase, a high-water mark since process start; " +
+                              "changed = rows the statement actually wrote; recompute instances = every instance of the measured tenants)");
+        }
+
+        public static void Targets(IReadOnlyList<PhaseResult> results, long instances)
+        {
+            Console.WriteLine();
+            Console.WriteLine("targets:");
+            var gen = results[0];
+            Console.WriteLine($"  generation ≥ 10,000 instances/s: measured {gen.PerSecond:N0}/s → {(gen.PerSecond >= 10_000 ? "MET" : "NOT MET")}");
+            foreach (var r in results.Skip(1))
+            {
+                var projected = r.Elapsed.TotalSeconds * 250_000 / instances;
+                Console.WriteLine(
+                    $"  recompute 250,000 ≤ 5 s — {r.Name}: {instances:N0} instances in {r.Elapsed.TotalSeconds:F2} s; " +
+                    $"linear projection to 250,000: {projected:F2} s → {(projected <= 5 ? "MET" : "NOT MET")}{(instances < 250_000 ? " (projected; rerun with --entities to measure)" : string.Empty)}");
+            }
+        }
+    }
+}
