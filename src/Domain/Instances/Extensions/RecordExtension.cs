@@ -27,7 +27,7 @@ public sealed class RecordExtensionHandler(ComplianceDbFactory dbs, AuditLog aud
 {
     private static readonly Dictionary<string, string> ConstraintFields = new()
     {
-        ["ix_due_date_extensions_tenant_id_master_id_period_key_state_scope"] = "periodKey",
+        ["ux_due_date_extensions_master_period_scope"] = "periodKey",
     };
 
     public async Task<CommandResult<ExtensionResult>> HandleAsync(CommandContext ctx, RecordExtensionCommand cmd, CancellationToken ct = default)

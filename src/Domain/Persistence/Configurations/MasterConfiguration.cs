@@ -42,7 +42,7 @@ internal sealed class DueDateExtensionConfiguration : IEntityTypeConfiguration<D
     {
         b.ToTable("due_date_extensions");
         b.HasKey(x => x.Id);
-        b.HasIndex(x => new { x.TenantId, x.MasterId, x.PeriodKey, x.StateScope }).IsUnique();
+        b.HasIndex(x => new { x.TenantId, x.MasterId, x.PeriodKey, x.StateScope }).IsUnique().HasDatabaseName("ux_due_date_extensions_master_period_scope");
         b.Ignore(x => x.States);
         b.Property(x => x.PeriodKey).HasMaxLength(32);
         b.Property(x => x.StateScope).HasMaxLength(200);

@@ -109,7 +109,7 @@ namespace ComplianceOs.Domain.Persistence.Migrations
                 column: "master_id");
 
             migrationBuilder.CreateIndex(
-                name: "ix_due_date_extensions_tenant_id_master_id_period_key_state_sc",
+                name: "ux_due_date_extensions_master_period_scope",
                 table: "due_date_extensions",
                 columns: new[] { "tenant_id", "master_id", "period_key", "state_scope" },
                 unique: true);

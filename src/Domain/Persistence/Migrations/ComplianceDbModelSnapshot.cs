@@ -961,7 +961,7 @@ namespace ComplianceOs.Domain.Persistence.Migrations
 
                     b.HasIndex("TenantId", "MasterId", "PeriodKey", "StateScope")
                         .IsUnique()
-                        .HasDatabaseName("ix_due_date_extensions_tenant_id_master_id_period_key_state_sc");
+                        .HasDatabaseName("ux_due_date_extensions_master_period_scope");
 
                     b.ToTable("due_date_extensions", (string)null);
                 });
