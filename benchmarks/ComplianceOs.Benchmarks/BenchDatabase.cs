@@ -60,6 +60,33 @@ public sealed record BenchDatabase(string Name, string OwnerServerConnectionStri
         return list;
     }
 
+    /// <summary>The app role's connection string with server settings for every session (<c>-c name=value</c>).</summary>
+    public string AppConnectionStringWith(string serverOptions) =>
+        new NpgsqlConnectionStringBuilder(AppConnectionString) { Options = serverOptions, ApplicationName = "bench-" + serverOptions.Replace(' ', '_') }.ConnectionString;
+
+    /// <summary>ANALYZE as the owner (what autovacuum does on its own schedule; the app role may not).</summary>
+    public async Task AnalyzeAsync()
+    {
+        await using var c = new NpgsqlConnection(OwnerConnectionString);
+        await c.OpenAsync();
+        await using var cmd = new NpgsqlCommand("ANALYZE compliance_instances, workflow_tasks, compliance_masters, legal_entities, users, entity_access, user_roles", c);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Statistics state of the instance table (what the planner knows).</summary>
+    public async Task<string> InstanceStatsAsync()
+    {
+        await using var c = new NpgsqlConnection(OwnerConnectionString);
+        await c.OpenAsync();
+        await using var cmd = new NpgsqlCommand(
+            """
+            SELECT format('compliance_instances: %s live rows, reltuples %s, last analyze %s, last autoanalyze %s, autovacuum runs %s',
+                          s.n_live_tup, c.reltuples, coalesce(s.last_analyze::text, 'never'), coalesce(s.last_autoanalyze::text, 'never'), s.autovacuum_count)
+            FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid WHERE s.relname = 'compliance_instances'
+            """, c);
+        return (string)(await cmd.ExecuteScalarAsync())!;
+    }
+
     private static string WithDatabase(string connectionString, string database) =>
         new NpgsqlConnectionStringBuilder(connectionString) { Database = database }.ConnectionString;
 }

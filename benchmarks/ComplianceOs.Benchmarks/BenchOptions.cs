@@ -10,7 +10,10 @@ public sealed record BenchOptions(
     int SetupParallelism,
     IReadOnlyList<int> RecomputeParallelism,
     bool Profile,
-    bool KeepDatabase)
+    bool KeepDatabase,
+    bool GenerateAsShipped,
+    IReadOnlyList<int> ProbeSizes,
+    bool Analyze)
 {
     public const string Usage = """
         usage: dotnet run -c Release --project benchmarks/ComplianceOs.Benchmarks -- generation [options]
@@ -20,6 +23,10 @@ public sealed record BenchOptions(
           --gen-parallel N       tenants generated concurrently (default 1 = sequential)
           --setup-parallel N     tenants set up concurrently; setup is not measured (default 4)
           --recompute-parallel L comma-separated concurrency levels for the parallel recompute runs (default 2,4; 0 = none)
+          --generate-as-shipped  run the measured generation with the planner as shipped (default: enable_nestloop=off
+                                 on the benchmark's app connections for that phase only; see the README)
+          --probe-sizes L        entity counts of the as-shipped first-generation probes (default 1,2,3,5,10; 0 = none)
+          --no-analyze           do not ANALYZE (as the owner) between generation and recompute
           --no-profile           skip the planning-only pass and the EXPLAIN ANALYZE profile
           --keep-database        do not drop the benchmark database at the end (prints its name)
 
@@ -41,7 +48,8 @@ public sealed record BenchOptions(
 
         int tenants = 100, entities = 1000, gen = 1, setup = 4;
         IReadOnlyList<int> recompute = [2, 4];
-        bool profile = true, keep = false;
+        bool profile = true, keep = false, asShipped = false, analyze = true;
+        IReadOnlyList<int> probes = [1, 2, 3, 5, 10];
         for (var i = 1; i < args.Length; i++)
         {
             var a = args[i];
@@ -59,6 +67,12 @@ public sealed record BenchOptions(
                             .Select(s => int.Parse(s, CultureInfo.InvariantCulture)).Where(n => n > 0).ToList();
                         break;
                     case "--no-profile": profile = false; break;
+                    case "--generate-as-shipped": asShipped = true; break;
+                    case "--no-analyze": analyze = false; break;
+                    case "--probe-sizes":
+                        probes = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                            .Select(s => int.Parse(s, CultureInfo.InvariantCulture)).Where(n => n > 0).ToList();
+                        break;
                     case "--keep-database": keep = true; break;
                     default: error = $"unknown option {a}"; return null;
                 }
@@ -76,7 +90,7 @@ public sealed record BenchOptions(
             return null;
         }
 
-        return new BenchOptions(tenants, entities, gen, setup, recompute, profile, keep);
+        return new BenchOptions(tenants, entities, gen, setup, recompute, profile, keep, asShipped, probes, analyze);
     }
 
     private static int Positive(string name, string value)

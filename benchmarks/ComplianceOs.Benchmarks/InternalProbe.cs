@@ -36,10 +36,10 @@ public static class InternalProbe
     }
 
     /// <summary>
-    /// Plans one tenant, loads the candidates exactly as the handler does (temp table + binary COPY), then runs the
-    /// handler's INSERT and the recompute under EXPLAIN (ANALYZE, BUFFERS), all rolled back.
+    /// Plans one tenant and loads the candidates exactly as the handler does (temp table + binary COPY), then runs the
+    /// handler's INSERT under EXPLAIN (ANALYZE, BUFFERS) and compares recompute variants on the fresh rows; rolled back.
     /// </summary>
-    public static async Task<string> ExplainGenerationAsync(ComplianceDbFactory dbs, Guid tenantId, GenerateInstancesCommand cmd, LocalDate[] recomputeDates)
+    public static async Task<string> ExplainGenerationAsync(ComplianceDbFactory dbs, Guid tenantId, GenerateInstancesCommand cmd, int timeoutSeconds)
     {
         var report = new StringBuilder();
         await using var db = dbs.ForTenant(tenantId);
@@ -55,39 +55,88 @@ public static class InternalProbe
             """);
         await CopyAsync(connection, plan);
 
-        var insert = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS, VERBOSE false) " + InsertSql, connection, transaction);
+        var insert = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS) " + InsertSql, connection, transaction);
         insert.Parameters.AddWithValue("tenant", tenantId);
         insert.Parameters.AddWithValue("now", SystemClock.Instance.GetCurrentInstant());
-        report.AppendLine($"--- generation INSERT … ON CONFLICT + workflow tasks, {plan.Count} candidates ---");
+        report.AppendLine($"--- the handler's INSERT … ON CONFLICT + workflow tasks, {plan.Count} candidates (fresh tenant) ---");
         report.Append(await ReadPlanAsync(insert));
-
-        foreach (var date in recomputeDates)
-        {
-            var recompute = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS) " + RecomputeSql, connection, transaction);
-            recompute.Parameters.AddWithValue("tenant", tenantId);
-            recompute.Parameters.AddWithValue("today", date);
-            recompute.Parameters.Add(new NpgsqlParameter("instance", NpgsqlDbType.Uuid) { Value = DBNull.Value });
-            report.AppendLine($"--- recompute, today {date:uuuu-MM-dd} ---");
-            report.Append(await ReadPlanAsync(recompute));
-        }
-
+        report.AppendLine($"--- recompute of those fresh rows inside the same transaction (as GenerateInstancesHandler does), today {cmd.Today:uuuu-MM-dd} ---");
+        report.Append(await CompareVariantsAsync(connection, transaction, tenantId, cmd.Today, timeoutSeconds, verbosePlans: true));
         await tx.RollbackAsync();
         return report.ToString();
     }
 
-    /// <summary>EXPLAIN (ANALYZE, BUFFERS) of one tenant's recompute inside the big table, rolled back.</summary>
-    public static async Task<string> ExplainRecomputeAsync(ComplianceDbFactory dbs, Guid tenantId, LocalDate today)
+    /// <summary>Recompute variants on an established tenant (its rows are in the statistics), rolled back.</summary>
+    public static async Task<string> CompareRecomputeAsync(ComplianceDbFactory dbs, Guid tenantId, LocalDate today, int timeoutSeconds)
     {
         await using var db = dbs.ForTenant(tenantId);
         await using var tx = await db.Database.BeginTransactionAsync();
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var recompute = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS) " + RecomputeSql, connection, (NpgsqlTransaction)tx.GetDbTransaction());
-        recompute.Parameters.AddWithValue("tenant", tenantId);
-        recompute.Parameters.AddWithValue("today", today);
-        recompute.Parameters.Add(new NpgsqlParameter("instance", NpgsqlDbType.Uuid) { Value = DBNull.Value });
-        var text = await ReadPlanAsync(recompute);
+        var text = await CompareVariantsAsync((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)tx.GetDbTransaction(), tenantId, today, timeoutSeconds, verbosePlans: false);
         await tx.RollbackAsync();
         return text;
+    }
+
+    private static async Task<string> CompareVariantsAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid tenantId, LocalDate today, int timeoutSeconds, bool verbosePlans)
+    {
+        var variants = new (string Name, string? Setting, string Sql)[]
+        {
+            ("shipped RecomputeStatus statement", null, RecomputeSql),
+            ("shipped statement + SET LOCAL enable_nestloop = off", "SET LOCAL enable_nestloop = off", RecomputeSql),
+            ("proposed LATERAL rewrite (benchmarks/…/ProposedRecompute.cs)", null, ProposedRecompute.LateralSql),
+        };
+        var sb = new StringBuilder();
+        string? reference = null;
+        foreach (var (name, setting, sql) in variants)
+        {
+            await ExecAsync(c, tx, "SAVEPOINT variant");
+            await ExecAsync(c, tx, $"SET LOCAL statement_timeout = '{timeoutSeconds}s'");
+            if (setting is not null)
+            {
+                await ExecAsync(c, tx, setting);
+            }
+
+            var cmd = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS) " + sql, c, tx) { CommandTimeout = timeoutSeconds + 30 };
+            cmd.Parameters.AddWithValue("tenant", tenantId);
+            cmd.Parameters.AddWithValue("today", today);
+            cmd.Parameters.Add(new NpgsqlParameter("instance", NpgsqlDbType.Uuid) { Value = DBNull.Value });
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            try
+            {
+                var plan = await ReadPlanAsync(cmd);
+                clock.Stop();
+                var digest = await DigestAsync(c, tx, tenantId);
+                reference ??= digest;
+                var exec = plan.Split('\n').FirstOrDefault(l => l.StartsWith("Execution Time", StringComparison.Ordinal))?.Trim();
+                sb.AppendLine($"  {name}: {clock.Elapsed.TotalMilliseconds:F1} ms round trip ({exec}); resulting rows {(digest == reference ? "identical to the first variant" : "DIFFER from the first variant")} [{digest}]");
+                if (verbosePlans || name.StartsWith("shipped RecomputeStatus", StringComparison.Ordinal))
+                {
+                    foreach (var line in plan.Split('\n').Where(l => l.Contains("loops=", StringComparison.Ordinal)).Take(40))
+                    {
+                        sb.AppendLine("      " + (line.Length > 170 ? line[..170] + "…" : line.TrimEnd()));
+                    }
+                }
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.QueryCanceled)
+            {
+                sb.AppendLine($"  {name}: CANCELLED by statement_timeout after {clock.Elapsed.TotalSeconds:F1} s");
+            }
+
+            await ExecAsync(c, tx, "ROLLBACK TO SAVEPOINT variant");
+        }
+
+        return sb.ToString();
+    }
+
+    private static async Task<string> DigestAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid tenantId)
+    {
+        await using var cmd = new NpgsqlCommand(
+            """
+            SELECT count(*) || ' rows, ' || count(*) FILTER (WHERE is_overdue) || ' overdue, ' || count(*) FILTER (WHERE is_blocked) || ' blocked, md5 '
+                   || left(md5(string_agg(id::text || is_overdue || is_blocked || coalesce(blocked_reason, '~') || rag, ',' ORDER BY id)), 8)
+            FROM compliance_instances WHERE tenant_id = @tenant
+            """, c, tx);
+        cmd.Parameters.AddWithValue("tenant", tenantId);
+        return (string)(await cmd.ExecuteScalarAsync())!;
     }
 
     private static async Task CopyAsync(NpgsqlConnection connection, IList plan)

@@ -33,6 +33,7 @@ Report.Header(options, from, to, today);
 var database = await BenchDatabase.CreateAsync();
 Console.WriteLine($"database: {database.Name} (created as the owner; the benchmark runs as the app role)");
 ServiceProvider? services = null;
+ServiceProvider? noNestloop = null;
 var exitCode = 0;
 try
 {
@@ -43,9 +44,15 @@ try
         Console.WriteLine($"  postgres {name} = {value}");
     }
 
+    // Two sets of handlers on the same database, both as the app role: "shipped" uses the server's planner settings
+    // as they are; "nestloop off" adds -c enable_nestloop=off to its sessions (see the README: it keeps the shipped
+    // recompute statement out of its nested-loop plan on rows the statistics have never seen).
     services = new ServiceCollection().AddDomainModule(database.AppConnectionString).BuildServiceProvider();
+    noNestloop = new ServiceCollection().AddDomainModule(database.AppConnectionStringWith("-c enable_nestloop=off")).BuildServiceProvider();
     var dbs = services.GetRequiredService<ComplianceDbFactory>();
-    var generate = services.GetRequiredService<GenerateInstancesHandler>();
+    var generateShipped = services.GetRequiredService<GenerateInstancesHandler>();
+    var generateMain = options.GenerateAsShipped ? generateShipped : noNestloop.GetRequiredService<GenerateInstancesHandler>();
+    var generateMainLabel = options.GenerateAsShipped ? "planner as shipped" : "enable_nestloop=off";
     var recompute = services.GetRequiredService<RecomputeTenantHandler>();
     using var profiler = new DbActivityProfiler();
 
@@ -74,14 +81,41 @@ try
     Console.WriteLine(
         $"setup: {options.Tenants} tenants, {tenants.Sum(t => t.EntityIds.Count)} entities, {options.Tenants * 3} users " +
         $"in {setupClock.Elapsed.TotalSeconds:F1} s ({options.SetupParallelism} concurrent; not part of the figures)");
+    var extraEntity = options.Entities + 1000;
 
-    // Warm-up: JIT, EF model building, connection pool, prepared catalog caches; excluded from every figure.
+    // Warm-up: JIT, EF model building, connection pools; excluded from every figure.
     var warmClock = Stopwatch.StartNew();
-    var warmup = await world.CreateTenantAsync(-1, "Bench Warm-up", options.Entities + 1000, 2);
-    var warmResult = await generate.HandleAsync(warmup.System, new GenerateInstancesCommand(from, to, today));
+    var warmup = await world.CreateTenantAsync(-1, "Bench Warm-up", extraEntity, 2);
+    extraEntity += 2;
+    var warmResult = await generateMain.HandleAsync(warmup.System, new GenerateInstancesCommand(from, to, today));
     await recompute.HandleAsync(warmup.TenantId, coldDay);
     Console.WriteLine($"warm-up tenant (excluded): {warmResult.Value?.Created} instances, {warmClock.Elapsed.TotalSeconds:F2} s");
+    Console.WriteLine($"  {await database.InstanceStatsAsync()}");
     Console.WriteLine();
+
+    // ---------------------------------------------------------------- probes: first generation as shipped (not in the figures)
+    if (options.ProbeSizes.Count > 0)
+    {
+        Console.WriteLine();
+        Console.WriteLine("first generation of a new tenant, planner as shipped (extra tenants; excluded from the figures):");
+        Console.WriteLine($"  {await database.InstanceStatsAsync()}");
+        foreach (var size in options.ProbeSizes)
+        {
+            var probeTenant = await world.CreateTenantAsync(-10 - size, $"Bench Probe {size}", extraEntity, size);
+            extraEntity += size;
+            var sw = Stopwatch.StartNew();
+            try
+            {
+                var r = await generateShipped.HandleAsync(probeTenant.System, new GenerateInstancesCommand(from, to, today));
+                Console.WriteLine($"  {size,3} entities: {r.Value?.Created,6} instances in {sw.Elapsed.TotalSeconds,7:F2} s = {r.Value?.Created / sw.Elapsed.TotalSeconds,8:N0} instances/s");
+            }
+            catch (Exception ex) when (ex is Npgsql.NpgsqlException or InvalidOperationException)
+            {
+                Console.WriteLine($"  {size,3} entities: FAILED after {sw.Elapsed.TotalSeconds:F1} s: {ex.GetBaseException().Message} (the default 30 s command timeout; rolled back)");
+                break;
+            }
+        }
+    }
 
     var results = new List<PhaseResult>();
 
@@ -97,7 +131,7 @@ try
         async (t, ct) =>
         {
             var sw = Stopwatch.StartNew();
-            var r = await generate.HandleAsync(t.System, new GenerateInstancesCommand(from, to, today), ct);
+            var r = await generateMain.HandleAsync(t.System, new GenerateInstancesCommand(from, to, today), ct);
             genTimes[t.Index] = sw.Elapsed.TotalMilliseconds;
             if (!r.Succeeded)
             {
@@ -110,7 +144,7 @@ try
     genClock.Stop();
     var genDb = profiler.Stop();
     var genLabel = options.GenerationParallelism == 1 ? "sequential" : $"{options.GenerationParallelism} concurrent";
-    results.Add(PhaseResult.Of($"generate FY 2025-26 ({genLabel}; incl. its recompute)", created, genClock.Elapsed, created, genAlloc));
+    results.Add(PhaseResult.Of($"generate FY 2025-26 ({genLabel}, {generateMainLabel}; incl. its recompute)", created, genClock.Elapsed, created, genAlloc));
 
     var (instances, tasks, perEntity) = await Counts.OfAsync(dbs, tenants);
     Console.WriteLine($"generated: {created} instances ({candidates} candidates), {tasks} workflow tasks; {instances} instances in the tenants' tables");
@@ -118,13 +152,24 @@ try
     Report.Profiles(perEntity);
     Report.DbBreakdown("generation: where the wall time goes (Npgsql activity durations, summed over tenants)", genDb, genClock.Elapsed, options.GenerationParallelism);
 
-    // ---------------------------------------------------------------- recompute
+    // ---------------------------------------------------------------- recompute (planner as shipped)
+    Console.WriteLine();
+    Console.WriteLine($"before recompute: {await database.InstanceStatsAsync()}");
+    if (options.Analyze)
+    {
+        var analyzeClock = Stopwatch.StartNew();
+        await database.AnalyzeAsync();
+        Console.WriteLine($"  ANALYZE as the owner (as autovacuum would by now) in {analyzeClock.Elapsed.TotalSeconds:F2} s: {await database.InstanceStatsAsync()}");
+    }
+
     var recomputeTimes = new List<(string Name, double[] Ms)>();
+    var recomputeDb = new List<(string Name, IReadOnlyList<(string Kind, int Count, TimeSpan Total)> Db, TimeSpan Wall, int Parallel)>();
     async Task<PhaseResult> RecomputeAllAsync(string name, LocalDate date, int parallel)
     {
         var ms = new double[tenants.Length];
         var changed = 0;
         var alloc = GC.GetTotalAllocatedBytes(true);
+        profiler.Start();
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(
             tenants,
@@ -136,6 +181,7 @@ try
                 ms[t.Index] = sw.Elapsed.TotalMilliseconds;
             });
         clock.Stop();
+        recomputeDb.Add((name, profiler.Stop(), clock.Elapsed, parallel));
         recomputeTimes.Add((name, ms));
         return PhaseResult.Of(name, instances, clock.Elapsed, changed, alloc);
     }
@@ -161,6 +207,8 @@ try
         Console.WriteLine($"  {name}: {Report.Spread(ms)}");
     }
 
+    Report.DbBreakdown($"{recomputeDb[0].Name}: breakdown", recomputeDb[0].Db, recomputeDb[0].Wall, recomputeDb[0].Parallel);
+    Report.DbBreakdown($"{recomputeDb[1].Name}: breakdown", recomputeDb[1].Db, recomputeDb[1].Wall, recomputeDb[1].Parallel);
     Report.Targets(results, instances);
 
     // ---------------------------------------------------------------- profile (rolled back; not part of the figures)
@@ -187,12 +235,16 @@ try
             $"= {planned / planClock.Elapsed.TotalSeconds:N0} candidates/s; allocated {(GC.GetTotalAllocatedBytes(true) - planAlloc) / 1048576.0:F0} MB");
         Report.DbBreakdown("planning only: breakdown", planDb, planClock.Elapsed, 1);
 
-        var probe = await world.CreateTenantAsync(-2, "Bench Profile", options.Entities + 2000, options.EntitiesOfTenant(0));
+        var probe = await world.CreateTenantAsync(-2, "Bench Profile", extraEntity, options.EntitiesOfTenant(0));
+        extraEntity += options.EntitiesOfTenant(0);
         Console.WriteLine();
-        Console.WriteLine($"EXPLAIN (ANALYZE, BUFFERS) of one fresh tenant's generation statement and recompute ({probe.EntityIds.Count} entities):");
-        Console.WriteLine(await InternalProbe.ExplainGenerationAsync(dbs, probe.TenantId, new GenerateInstancesCommand(from, to, today), [today, coldDay, coldDay]));
-        Console.WriteLine($"EXPLAIN (ANALYZE, BUFFERS) of tenant 1's recompute in the full table (today {today:uuuu-MM-dd} after {current:uuuu-MM-dd}):");
-        Console.WriteLine(await InternalProbe.ExplainRecomputeAsync(dbs, tenants[0].TenantId, current == today ? coldDay : today));
+        Console.WriteLine($"EXPLAIN (ANALYZE, BUFFERS) of a new tenant's generation statement ({probe.EntityIds.Count} entities), planner as shipped:");
+        Console.WriteLine(await InternalProbe.ExplainGenerationAsync(dbs, probe.TenantId, new GenerateInstancesCommand(from, to, today), 60));
+        var flipTo = current == today ? coldDay : today;
+        Console.WriteLine($"recompute variants on tenant 1 in the full, analyzed table (today {flipTo:uuuu-MM-dd} after {current:uuuu-MM-dd}; cold), planner as shipped:");
+        Console.WriteLine(await InternalProbe.CompareRecomputeAsync(dbs, tenants[0].TenantId, flipTo, 60));
+        Console.WriteLine($"recompute variants on tenant 1, warm (today {current:uuuu-MM-dd} again):");
+        Console.WriteLine(await InternalProbe.CompareRecomputeAsync(dbs, tenants[0].TenantId, current, 60));
     }
 
     Console.WriteLine($"final peak working set: {Report.PeakMb():F0} MB");
@@ -207,6 +259,11 @@ finally
     if (services is not null)
     {
         await services.DisposeAsync();
+    }
+
+    if (noNestloop is not null)
+    {
+        await noNestloop.DisposeAsync();
     }
 
     if (options.KeepDatabase)

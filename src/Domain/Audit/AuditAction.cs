@@ -29,5 +29,4 @@ public enum AuditAction
     Unblocked,
     Commented,
     Reassigned,
-    DueDatesRecomputed,
 }

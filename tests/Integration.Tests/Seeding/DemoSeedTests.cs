@@ -102,6 +102,34 @@ public class DemoSeedTests(DatabaseFixture fixture)
         Assert.True(platformReport.IsIntact, platformReport.FirstBreak?.Reason);
     }
 
+    [Fact]
+    public async Task Seed_GivesEachTenantARealisticYearOfObligations()
+    {
+        await fixture.Get<DemoSeed>().RunAsync(Today);
+
+        await using var db = fixture.Dbs.ForTenant(DemoWorld.Acme.TenantId);
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var rows = await (from i in db.ComplianceInstances
+                          join m in db.ComplianceMasters on i.MasterId equals m.Id
+                          select new { m.Code, i.PeriodKey, i.Status, i.IsOverdue, i.IsBlocked, i.BlockedReason, i.FilingReference, i.Rag, Due = i.ExtendedDueDate ?? i.StatutoryDueDate })
+            .ToListAsync();
+
+        var fyStart = new LocalDate(2026, 4, 1);
+        Assert.All(rows, r => Assert.True(r.Due is null || (r.Due >= fyStart && r.Due <= Today.PlusDays(60)), $"{r.Code} {r.PeriodKey} due {r.Due}"));
+        var filed = rows.Where(r => r.Status == Domain.Instances.InstanceStatus.Filed).ToList();
+        Assert.True(filed.Count > 50, $"{filed.Count} filed");
+        Assert.All(filed, r => Assert.False(string.IsNullOrEmpty(r.FilingReference)));
+        Assert.Contains(rows, r => r.IsOverdue && r.Rag == Domain.Instances.Rag.Red);
+        Assert.Contains(rows, r => r.Due >= Today && r.Due <= Today.PlusDays(7) && r.Status != Domain.Instances.InstanceStatus.Filed);
+        Assert.Contains(rows, r => r.Status == Domain.Instances.InstanceStatus.AwaitingApproval);
+        Assert.Contains(rows, r => r.Code == "GSTR3B" && r.IsBlocked && r.BlockedReason == $"Waiting for GSTR1 {r.PeriodKey}" && r.Due < Today);
+        Assert.Contains(rows, r => r.Code == "AOC4" && r.Due == new LocalDate(2026, 10, 26));
+
+        await using var bharat = fixture.Dbs.ForTenant(DemoWorld.Bharat.TenantId);
+        await using var btx = await bharat.Database.BeginTransactionAsync();
+        Assert.Contains(await bharat.ComplianceInstances.Select(i => i.Status).ToListAsync(), s => s == Domain.Instances.InstanceStatus.AwaitingApproval);
+    }
+
     [Theory]
     [InlineData("2026-11-22", "2026-09-26")]
     [InlineData("2026-06-01", "2025-09-26")]

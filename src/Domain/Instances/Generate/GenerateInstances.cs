@@ -76,10 +76,15 @@ public sealed class GenerateInstancesHandler(ComplianceDbFactory dbs, AuditLog a
         var plan = await PlanAsync(db, cmd, ct);
         var created = await InsertAsync(db, ctx.TenantId, plan, Instant.FromDateTimeOffset(clock.GetUtcNow()), ct);
         var result = new GenerationResult(plan.Count, created);
-        await audit.AppendAsync(
-            db, ctx,
-            new AuditRecord(AuditAction.InstancesGenerated, "Tenant", ctx.TenantId.ToString(), null, new { cmd.From, cmd.To, cmd.EntityId, result.Candidates, result.Created }),
-            ct);
+        if (created > 0)
+        {
+            // A rerun that creates nothing changes nothing, so it leaves no trace either.
+            await audit.AppendAsync(
+                db, ctx,
+                new AuditRecord(AuditAction.InstancesGenerated, "Tenant", ctx.TenantId.ToString(), null, new { cmd.From, cmd.To, cmd.EntityId, result.Candidates, result.Created }),
+                ct);
+        }
+
         await recompute.RunAsync(db, ctx.TenantId, cmd.Today, scope: null, ct);
         await tx.CommitAsync(ct);
         return result;
