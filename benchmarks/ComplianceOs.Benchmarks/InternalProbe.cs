@@ -81,7 +81,7 @@ public static class InternalProbe
         var variants = new (string Name, string? Setting, string Sql)[]
         {
             ("shipped RecomputeStatus statement", null, RecomputeSql),
-            ("shipped statement + SET LOCAL enable_nestloop = off", "SET LOCAL enable_nestloop = off", RecomputeSql),
+            ("shipped statement + SET LOCAL enable_nestloop = off, jit = off", "SET LOCAL enable_nestloop = off; SET LOCAL jit = off", RecomputeSql),
             ("proposed LATERAL rewrite (benchmarks/…/ProposedRecompute.cs)", null, ProposedRecompute.LateralSql),
         };
         var sb = new StringBuilder();

@@ -47,7 +47,6 @@ public sealed class DatabaseFixture : IAsyncLifetime
             await _services.DisposeAsync();
         }
 
-        NpgsqlConnection.ClearAllPools();
         await TestDatabases.DropAsync(TestSettings.Load().OwnerConnectionString, DatabaseName);
     }
 

@@ -16,11 +16,27 @@ public static class TestDatabases
         await cmd.ExecuteNonQueryAsync();
     }
 
+    /// <summary>
+    /// Drops the database once its sessions have gone. Closed pooled connections can take a moment to leave the
+    /// server, and the owner may not terminate the application role's sessions, so it waits rather than forcing.
+    /// </summary>
     public static async Task DropAsync(string ownerConnectionString, string database)
     {
+        NpgsqlConnection.ClearAllPools();
         await using var c = new NpgsqlConnection(ownerConnectionString);
         await c.OpenAsync();
-        await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", c);
-        await cmd.ExecuteNonQueryAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\"", c);
+                await cmd.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 6)
+            {
+                await Task.Delay(500);
+            }
+        }
     }
 }
