@@ -23,8 +23,8 @@ public sealed record BenchOptions(
           --gen-parallel N       tenants generated concurrently (default 1 = sequential)
           --setup-parallel N     tenants set up concurrently; setup is not measured (default 4)
           --recompute-parallel L comma-separated concurrency levels for the parallel recompute runs (default 2,4; 0 = none)
-          --generate-as-shipped  run the measured generation with the planner as shipped (default: enable_nestloop=off
-                                 on the benchmark's app connections for that phase only; see the README)
+          --generate-as-shipped  run the measured generation with the planner as shipped (default: enable_nestloop=off, jit=off
+                                 on the app sessions of that phase; see the README)
           --probe-sizes L        entity counts of the as-shipped first-generation probes (default 1,2,3,5,10; 0 = none)
           --no-analyze           do not ANALYZE (as the owner) between generation and recompute
           --no-profile           skip the planning-only pass and the EXPLAIN ANALYZE profile
@@ -66,6 +66,7 @@ public sealed record BenchOptions(
                         recompute = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                             .Select(s => int.Parse(s, CultureInfo.InvariantCulture)).Where(n => n > 0).ToList();
                         break;
+                    case "--help" or "-h": error = string.Empty; return null;
                     case "--no-profile": profile = false; break;
                     case "--generate-as-shipped": asShipped = true; break;
                     case "--no-analyze": analyze = false; break;

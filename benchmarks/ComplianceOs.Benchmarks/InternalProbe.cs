@@ -82,7 +82,6 @@ public static class InternalProbe
         {
             ("shipped RecomputeStatus statement", null, RecomputeSql),
             ("shipped statement + SET LOCAL enable_nestloop = off, jit = off", "SET LOCAL enable_nestloop = off; SET LOCAL jit = off", RecomputeSql),
-            ("proposed LATERAL rewrite (benchmarks/…/ProposedRecompute.cs)", null, ProposedRecompute.LateralSql),
         };
         var sb = new StringBuilder();
         string? reference = null;
@@ -108,7 +107,7 @@ public static class InternalProbe
                 reference ??= digest;
                 var exec = plan.Split('\n').FirstOrDefault(l => l.StartsWith("Execution Time", StringComparison.Ordinal))?.Trim();
                 sb.AppendLine($"  {name}: {clock.Elapsed.TotalMilliseconds:F1} ms round trip ({exec}); resulting rows {(digest == reference ? "identical to the first variant" : "DIFFER from the first variant")} [{digest}]");
-                if (verbosePlans || name.StartsWith("shipped RecomputeStatus", StringComparison.Ordinal))
+                if (verbosePlans || setting is null)
                 {
                     foreach (var line in plan.Split('\n').Where(l => l.Contains("loops=", StringComparison.Ordinal)).Take(40))
                     {

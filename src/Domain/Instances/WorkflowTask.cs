@@ -10,11 +10,9 @@ public enum WorkflowTaskStatus
     Skipped,
 }
 
-/// <summary>One step of an instance's workflow (from the master's workflow steps).</summary>
+/// <summary>One step of an instance's workflow (from the master's workflow steps); keyed by (tenant, instance, step).</summary>
 public sealed class WorkflowTask : ITenantOwned
 {
-    public Guid Id { get; set; }
-
     public Guid TenantId { get; set; }
 
     public Guid InstanceId { get; set; }

@@ -23,7 +23,7 @@ public sealed class CreateInstanceHandler(ComplianceDbFactory dbs, AuditLog audi
 {
     private static readonly Dictionary<string, string> ConstraintFields = new()
     {
-        ["ix_compliance_instances_entity_id_master_id_period_key"] = "periodKey",
+        ["ux_compliance_instances_master_entity_period"] = "periodKey",
     };
 
     public async Task<CommandResult<ComplianceInstance>> HandleAsync(CommandContext ctx, CreateInstanceCommand cmd, CancellationToken ct = default)
@@ -95,7 +95,6 @@ public sealed class CreateInstanceHandler(ComplianceDbFactory dbs, AuditLog audi
         db.ComplianceInstances.Add(instance);
         db.WorkflowTasks.AddRange(master.WorkflowSteps.Select((name, i) => new WorkflowTask
         {
-            Id = Guid.CreateVersion7(),
             TenantId = ctx.TenantId,
             InstanceId = instance.Id,
             StepNumber = i + 1,

@@ -40,11 +40,11 @@ public sealed class GenerateInstancesHandler(ComplianceDbFactory dbs, AuditLog a
             extended_due_date, extension_reference, awaiting_event, cumulative_percent, 'NotStarted', false, false,
             'None', owner_user_id, approver_user_id, 1, @now, @now
           FROM generation_candidates
-          ON CONFLICT (entity_id, master_id, period_key) DO NOTHING
+          ON CONFLICT (master_id, entity_id, period_key) DO NOTHING
           RETURNING id, master_id, owner_user_id, approver_user_id
         ), tasks AS (
-          INSERT INTO workflow_tasks (id, tenant_id, instance_id, step_number, name, status, assignee_user_id)
-          SELECT gen_random_uuid(), @tenant, ins.id, s.ord, s.name, 'Pending',
+          INSERT INTO workflow_tasks (tenant_id, instance_id, step_number, name, status, assignee_user_id)
+          SELECT @tenant, ins.id, s.ord, s.name, 'Pending',
                  CASE WHEN lower(s.name) = 'review' THEN ins.approver_user_id ELSE ins.owner_user_id END
           FROM ins
           JOIN compliance_masters m ON m.id = ins.master_id

@@ -18,21 +18,15 @@ namespace ComplianceOs.Domain.Instances.Recompute;
 /// </summary>
 public sealed class RecomputeStatus
 {
-    private const string Sql = """
-        WITH scope AS (
-          SELECT i.id FROM compliance_instances i
-          WHERE i.tenant_id = @tenant
-            AND (@instance::uuid IS NULL OR EXISTS (
-                  SELECT 1 FROM compliance_instances x
-                  WHERE x.id = @instance AND x.entity_id = i.entity_id AND x.period_key = i.period_key))
-        ), waiting AS (
+    // {0} narrows the rows: nothing for a whole tenant, or one instance's entity and period.
+    private const string SqlTemplate = """
+        WITH waiting AS (
           SELECT i.id, string_agg(DISTINCT dm.code || ' ' || d.period_key, ', ' ORDER BY dm.code || ' ' || d.period_key) AS list
           FROM compliance_instances i
-          JOIN scope s ON s.id = i.id
-          JOIN compliance_masters m ON m.id = i.master_id
+          JOIN compliance_masters m ON m.id = i.master_id AND cardinality(m.depends_on) > 0
           JOIN compliance_masters dm ON dm.code = ANY (m.depends_on)
           JOIN compliance_instances d ON d.entity_id = i.entity_id AND d.master_id = dm.id AND d.period_key = i.period_key
-          WHERE i.status <> 'Filed' AND d.status <> 'Filed'
+          WHERE i.tenant_id = @tenant AND i.status <> 'Filed' AND d.status <> 'Filed' {0}
           GROUP BY i.id
         ), calc AS (
           SELECT i.id,
@@ -41,8 +35,8 @@ public sealed class RecomputeStatus
                  CASE WHEN i.status = 'Filed' THEN NULL ELSE i.manual_block_reason END AS manual,
                  w.list AS waiting
           FROM compliance_instances i
-          JOIN scope s ON s.id = i.id
           LEFT JOIN waiting w ON w.id = i.id
+          WHERE i.tenant_id = @tenant {0}
         ), result AS (
           SELECT id,
                  (NOT filed AND coalesce(due < @today, false)) AS overdue,
@@ -65,6 +59,13 @@ public sealed class RecomputeStatus
           AND (t.is_overdue, t.is_blocked, t.blocked_reason, t.rag) IS DISTINCT FROM (r.overdue, r.blocked, r.reason, r.rag)
         """;
 
+    private static readonly string TenantSql = string.Format(System.Globalization.CultureInfo.InvariantCulture, SqlTemplate, string.Empty);
+
+    private static readonly string ScopedSql = string.Format(
+        System.Globalization.CultureInfo.InvariantCulture,
+        SqlTemplate,
+        "AND (i.entity_id, i.period_key) = (SELECT x.entity_id, x.period_key FROM compliance_instances x WHERE x.id = @instance)");
+
     /// <summary>Runs inside the caller's tenant transaction. <paramref name="scope"/> limits it to one instance and its siblings (same entity and period).</summary>
     /// <returns>How many instances changed.</returns>
     public async Task<int> RunAsync(ComplianceDb db, Guid tenantId, LocalDate today, Guid? scope, CancellationToken ct = default)
@@ -72,11 +73,31 @@ public sealed class RecomputeStatus
         var transaction = db.Database.CurrentTransaction
             ?? throw new InvalidOperationException("Recompute runs inside the caller's transaction.");
         await db.SaveChangesAsync(ct);
-        await using var command = new NpgsqlCommand(Sql, (NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction());
-        command.Parameters.AddWithValue("tenant", tenantId);
-        command.Parameters.AddWithValue("today", today);
-        command.Parameters.Add(new NpgsqlParameter("instance", NpgsqlTypes.NpgsqlDbType.Uuid) { Value = (object?)scope ?? DBNull.Value });
-        var changed = await command.ExecuteNonQueryAsync(ct);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var batch = new NpgsqlBatch(connection, (NpgsqlTransaction)transaction.GetDbTransaction());
+        var update = new NpgsqlBatchCommand(scope is null ? TenantSql : ScopedSql);
+        update.Parameters.AddWithValue("tenant", tenantId);
+        update.Parameters.AddWithValue("today", today);
+        if (scope is { } instanceId)
+        {
+            update.Parameters.AddWithValue("instance", instanceId);
+            batch.BatchCommands.Add(update);
+        }
+        else
+        {
+            // Right after a bulk insert the statistics have not seen the tenant's rows (the application role may not
+            // ANALYZE), every estimate is 1 row and nested loops turn this statement quadratic or worse. Hash joins are
+            // linear whatever the estimates; the settings end with this statement, not the transaction.
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(
+                "SELECT set_config('app.saved_nestloop', current_setting('enable_nestloop'), true), set_config('app.saved_jit', current_setting('jit'), true), " +
+                "set_config('enable_nestloop', 'off', true), set_config('jit', 'off', true)"));
+            batch.BatchCommands.Add(update);
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(
+                "SELECT set_config('enable_nestloop', current_setting('app.saved_nestloop'), true), set_config('jit', current_setting('app.saved_jit'), true)"));
+        }
+
+        await batch.ExecuteNonQueryAsync(ct);
+        var changed = update.RecordsAffected;
 
         // Tracked instances would otherwise keep stale flags within this unit of work.
         foreach (var entry in db.ChangeTracker.Entries<ComplianceInstance>().ToList())

@@ -22,8 +22,11 @@ internal sealed class InstanceConfiguration : IEntityTypeConfiguration<Complianc
         });
         b.HasKey(x => x.Id);
         b.HasAlternateKey(x => new { x.TenantId, x.Id });
-        b.HasIndex(x => new { x.EntityId, x.MasterId, x.PeriodKey }).IsUnique();
-        b.HasIndex(x => new { x.TenantId, x.Status });
+
+        // Master first, so the key also serves the master foreign key; no index on the status or flag columns,
+        // and room on each page, so status and recompute updates stay heap-only (HOT) instead of touching every index.
+        b.HasIndex(x => new { x.MasterId, x.EntityId, x.PeriodKey }).IsUnique().HasDatabaseName("ux_compliance_instances_master_entity_period");
+        b.HasStorageParameter("fillfactor", 85);
         b.Property(x => x.PeriodKey).HasMaxLength(32);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(32);
         b.Property(x => x.Rag).HasConversion<string>().HasMaxLength(8);
@@ -53,8 +56,9 @@ internal sealed class WorkflowTaskConfiguration : IEntityTypeConfiguration<Workf
     public void Configure(EntityTypeBuilder<WorkflowTask> b)
     {
         b.ToTable("workflow_tasks");
-        b.HasKey(x => x.Id);
-        b.HasIndex(x => new { x.InstanceId, x.StepNumber }).IsUnique();
+
+        // The natural key is the only index: generation inserts several tasks per instance, in bulk.
+        b.HasKey(x => new { x.TenantId, x.InstanceId, x.StepNumber });
         b.Property(x => x.Name).HasMaxLength(200);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
         b.HasOne<ComplianceInstance>().WithMany()

@@ -679,9 +679,6 @@ namespace ComplianceOs.Domain.Persistence.Migrations
                     b.HasAlternateKey("TenantId", "Id")
                         .HasName("ak_compliance_instances_tenant_id_id");
 
-                    b.HasIndex("MasterId")
-                        .HasDatabaseName("ix_compliance_instances_master_id");
-
                     b.HasIndex("TenantId", "ApproverUserId")
                         .HasDatabaseName("ix_compliance_instances_tenant_id_approver_user_id");
 
@@ -691,12 +688,9 @@ namespace ComplianceOs.Domain.Persistence.Migrations
                     b.HasIndex("TenantId", "OwnerUserId")
                         .HasDatabaseName("ix_compliance_instances_tenant_id_owner_user_id");
 
-                    b.HasIndex("TenantId", "Status")
-                        .HasDatabaseName("ix_compliance_instances_tenant_id_status");
-
-                    b.HasIndex("EntityId", "MasterId", "PeriodKey")
+                    b.HasIndex("MasterId", "EntityId", "PeriodKey")
                         .IsUnique()
-                        .HasDatabaseName("ix_compliance_instances_entity_id_master_id_period_key");
+                        .HasDatabaseName("ux_compliance_instances_master_entity_period");
 
                     b.ToTable("compliance_instances", null, t =>
                         {
@@ -712,14 +706,23 @@ namespace ComplianceOs.Domain.Persistence.Migrations
 
                             t.HasCheckConstraint("ck_instances_version", "version >= 1");
                         });
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 85);
                 });
 
             modelBuilder.Entity("ComplianceOs.Domain.Instances.WorkflowTask", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
-                        .HasColumnName("id");
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("instance_id");
+
+                    b.Property<int>("StepNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("step_number");
 
                     b.Property<Guid?>("AssigneeUserId")
                         .HasColumnType("uuid")
@@ -733,10 +736,6 @@ namespace ComplianceOs.Domain.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("completed_by_user_id");
 
-                    b.Property<Guid>("InstanceId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("instance_id");
-
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -749,23 +748,8 @@ namespace ComplianceOs.Domain.Persistence.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("status");
 
-                    b.Property<int>("StepNumber")
-                        .HasColumnType("integer")
-                        .HasColumnName("step_number");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.HasKey("Id")
+                    b.HasKey("TenantId", "InstanceId", "StepNumber")
                         .HasName("pk_workflow_tasks");
-
-                    b.HasIndex("InstanceId", "StepNumber")
-                        .IsUnique()
-                        .HasDatabaseName("ix_workflow_tasks_instance_id_step_number");
-
-                    b.HasIndex("TenantId", "InstanceId")
-                        .HasDatabaseName("ix_workflow_tasks_tenant_id_instance_id");
 
                     b.ToTable("workflow_tasks", (string)null);
                 });
