@@ -31,14 +31,18 @@ public sealed class GenerateInstancesHandler(ComplianceDbFactory dbs, AuditLog a
 {
     public const int MaxWindowDays = 800;
 
-    private const string InsertSql = """
+    // New rows start with the flags their dates give, by the same rules as RecomputeStatus (nothing is filed or
+    // blocked yet), so the recompute that follows only rewrites rows that wait on a dependency.
+    private static readonly string InsertSql = $$"""
         WITH ins AS (
           INSERT INTO compliance_instances (id, tenant_id, entity_id, master_id, period_key, period_start, period_end,
             statutory_due_date, extended_due_date, extension_reference, awaiting_event, cumulative_percent, status,
             is_overdue, is_blocked, rag, owner_user_id, approver_user_id, version, created_at, updated_at)
           SELECT id, @tenant, entity_id, master_id, period_key, period_start, period_end, statutory_due_date,
-            extended_due_date, extension_reference, awaiting_event, cumulative_percent, 'NotStarted', false, false,
-            'None', owner_user_id, approver_user_id, 1, @now, @now
+            extended_due_date, extension_reference, awaiting_event, cumulative_percent, 'NotStarted',
+            {{RecomputeStatus.OverdueSql("false", "coalesce(extended_due_date, statutory_due_date)")}}, false,
+            {{RecomputeStatus.RagSql("false", "coalesce(extended_due_date, statutory_due_date)", "false")}},
+            owner_user_id, approver_user_id, 1, @now, @now
           FROM generation_candidates
           ON CONFLICT (master_id, entity_id, period_key) DO NOTHING
           RETURNING id, master_id, owner_user_id, approver_user_id
@@ -74,7 +78,7 @@ public sealed class GenerateInstancesHandler(ComplianceDbFactory dbs, AuditLog a
         }
 
         var plan = await PlanAsync(db, cmd, ct);
-        var created = await InsertAsync(db, ctx.TenantId, plan, Instant.FromDateTimeOffset(clock.GetUtcNow()), ct);
+        var created = await InsertAsync(db, ctx.TenantId, plan, Instant.FromDateTimeOffset(clock.GetUtcNow()), cmd.Today, ct);
         var result = new GenerationResult(plan.Count, created);
         if (created > 0)
         {
@@ -148,7 +152,7 @@ public sealed class GenerateInstancesHandler(ComplianceDbFactory dbs, AuditLog a
 
     private static int FyOf(LocalDate d) => d.Month >= 4 ? d.Year : d.Year - 1;
 
-    private static async Task<int> InsertAsync(ComplianceDb db, Guid tenantId, List<Candidate> plan, Instant now, CancellationToken ct)
+    private static async Task<int> InsertAsync(ComplianceDb db, Guid tenantId, List<Candidate> plan, Instant now, LocalDate today, CancellationToken ct)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var transaction = (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
@@ -190,6 +194,7 @@ public sealed class GenerateInstancesHandler(ComplianceDbFactory dbs, AuditLog a
         await using var insert = new NpgsqlCommand(InsertSql, connection, transaction);
         insert.Parameters.AddWithValue("tenant", tenantId);
         insert.Parameters.AddWithValue("now", now);
+        insert.Parameters.AddWithValue("today", today);
         return (int)(await insert.ExecuteScalarAsync(ct))!;
     }
 

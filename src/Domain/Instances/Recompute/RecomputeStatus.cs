@@ -18,7 +18,7 @@ namespace ComplianceOs.Domain.Instances.Recompute;
 /// </summary>
 public sealed class RecomputeStatus
 {
-    // {0} narrows the rows: nothing for a whole tenant, or one instance's entity and period.
+    // {0} narrows the rows (nothing for a whole tenant, or one instance's entity and period); {1} and {2} are the rules below.
     private const string SqlTemplate = """
         WITH waiting AS (
           SELECT i.id, string_agg(DISTINCT dm.code || ' ' || d.period_key, ', ' ORDER BY dm.code || ' ' || d.period_key) AS list
@@ -39,17 +39,10 @@ public sealed class RecomputeStatus
           WHERE i.tenant_id = @tenant {0}
         ), result AS (
           SELECT id,
-                 (NOT filed AND coalesce(due < @today, false)) AS overdue,
+                 {1} AS overdue,
                  (manual IS NOT NULL OR waiting IS NOT NULL) AS blocked,
                  coalesce(manual, 'Waiting for ' || waiting) AS reason,
-                 CASE
-                   WHEN filed THEN 'None'
-                   WHEN due < @today THEN 'Red'
-                   WHEN (manual IS NOT NULL OR waiting IS NOT NULL) AND due - @today <= 3 THEN 'Red'
-                   WHEN due - @today <= 7 THEN 'Amber'
-                   WHEN manual IS NOT NULL OR waiting IS NOT NULL THEN 'Amber'
-                   ELSE 'Green'
-                 END AS rag
+                 {2} AS rag
           FROM calc
         )
         UPDATE compliance_instances t
@@ -59,12 +52,25 @@ public sealed class RecomputeStatus
           AND (t.is_overdue, t.is_blocked, t.blocked_reason, t.rag) IS DISTINCT FROM (r.overdue, r.blocked, r.reason, r.rag)
         """;
 
-    private static readonly string TenantSql = string.Format(System.Globalization.CultureInfo.InvariantCulture, SqlTemplate, string.Empty);
+    private static readonly string TenantSql = Build(string.Empty);
 
-    private static readonly string ScopedSql = string.Format(
-        System.Globalization.CultureInfo.InvariantCulture,
-        SqlTemplate,
-        "AND (i.entity_id, i.period_key) = (SELECT x.entity_id, x.period_key FROM compliance_instances x WHERE x.id = @instance)");
+    private static readonly string ScopedSql = Build("AND (i.entity_id, i.period_key) = (SELECT x.entity_id, x.period_key FROM compliance_instances x WHERE x.id = @instance)");
+
+    /// <summary>Overdue, as SQL over a filed flag and the due date in force (uses the parameter <c>@today</c>).</summary>
+    internal static string OverdueSql(string filed, string due) => $"(NOT {filed} AND coalesce({due} < @today, false))";
+
+    /// <summary>RAG, as SQL over a filed flag, the due date in force and a blocked flag (uses <c>@today</c>).</summary>
+    internal static string RagSql(string filed, string due, string blocked) =>
+        $"CASE WHEN {filed} THEN 'None' WHEN {due} < @today THEN 'Red' WHEN {blocked} AND {due} - @today <= 3 THEN 'Red' " +
+        $"WHEN {due} - @today <= 7 THEN 'Amber' WHEN {blocked} THEN 'Amber' ELSE 'Green' END";
+
+    private static string Build(string narrow) =>
+        string.Format(
+            System.Globalization.CultureInfo.InvariantCulture,
+            SqlTemplate,
+            narrow,
+            OverdueSql("filed", "due"),
+            RagSql("filed", "due", "(manual IS NOT NULL OR waiting IS NOT NULL)"));
 
     /// <summary>Runs inside the caller's tenant transaction. <paramref name="scope"/> limits it to one instance and its siblings (same entity and period).</summary>
     /// <returns>How many instances changed.</returns>
