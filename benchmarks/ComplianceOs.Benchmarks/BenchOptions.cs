@@ -23,9 +23,9 @@ public sealed record BenchOptions(
           --gen-parallel N       tenants generated concurrently (default 1 = sequential)
           --setup-parallel N     tenants set up concurrently; setup is not measured (default 4)
           --recompute-parallel L comma-separated concurrency levels for the parallel recompute runs (default 2,4; 0 = none)
-          --generate-as-shipped  run the measured generation with the planner as shipped (default: enable_nestloop=off, jit=off
-                                 on the app sessions of that phase; see the README)
-          --probe-sizes L        entity counts of the as-shipped first-generation probes (default 1,2,3,5,10; 0 = none)
+          --generate-nestloop-off  for comparison, run the measured generation on sessions with enable_nestloop=off, jit=off
+                                 (default: the planner as shipped)
+          --probe-sizes L        entity counts of the first-generation probes on a fresh database (default 1,2,3,5,10; 0 = none)
           --no-analyze           do not ANALYZE (as the owner) between generation and recompute
           --no-profile           skip the planning-only pass and the EXPLAIN ANALYZE profile
           --keep-database        do not drop the benchmark database at the end (prints its name)
@@ -48,7 +48,7 @@ public sealed record BenchOptions(
 
         int tenants = 100, entities = 1000, gen = 1, setup = 4;
         IReadOnlyList<int> recompute = [2, 4];
-        bool profile = true, keep = false, asShipped = false, analyze = true;
+        bool profile = true, keep = false, asShipped = true, analyze = true;
         IReadOnlyList<int> probes = [1, 2, 3, 5, 10];
         for (var i = 1; i < args.Length; i++)
         {
@@ -68,7 +68,7 @@ public sealed record BenchOptions(
                         break;
                     case "--help" or "-h": error = string.Empty; return null;
                     case "--no-profile": profile = false; break;
-                    case "--generate-as-shipped": asShipped = true; break;
+                    case "--generate-nestloop-off": asShipped = false; break;
                     case "--no-analyze": analyze = false; break;
                     case "--probe-sizes":
                         probes = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

@@ -66,8 +66,9 @@ public sealed class DbActivityProfiler : IDisposable
             return "INSERT instances ON CONFLICT + workflow tasks";
         }
 
-        if (t.StartsWith("WITH scope AS", StringComparison.Ordinal))
+        if (t.StartsWith("WITH waiting AS", StringComparison.Ordinal) || t.Contains("enable_nestloop", StringComparison.Ordinal))
         {
+            // The tenant-wide recompute is one batch: planner settings, the UPDATE, settings restored.
             return "recompute UPDATE";
         }
 
