@@ -25,4 +25,21 @@ public static class MasterLookup
 
         return master;
     }
+
+    /// <summary>The period a key names for the master's frequency; a key that does not fit is reported under <paramref name="field"/>.</summary>
+    public static Rules.Period? PeriodOf(ComplianceMaster? master, string? key, Validation v, string field = "periodKey")
+    {
+        if (master is null)
+        {
+            return null;
+        }
+
+        var period = Rules.Period.TryParse(key, master.Frequency);
+        if (period is null)
+        {
+            v.Add(field, $"'{key}' is not a {master.Frequency} period (e.g. {Rules.Period.InFinancialYear(master.Frequency, 2025)[0].Key})");
+        }
+
+        return period;
+    }
 }

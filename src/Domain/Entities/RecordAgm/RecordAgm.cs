@@ -1,13 +1,13 @@
 using ComplianceOs.Domain.Audit;
 using ComplianceOs.Domain.Common;
-using ComplianceOs.Domain.People;
-using ComplianceOs.Domain.Persistence;
-using Microsoft.EntityFrameworkCore;
-using NodaTime;
 using ComplianceOs.Domain.Instances;
 using ComplianceOs.Domain.Instances.Recompute;
 using ComplianceOs.Domain.Masters;
+using ComplianceOs.Domain.People;
+using ComplianceOs.Domain.Persistence;
 using ComplianceOs.Domain.Rules;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
 using Period = ComplianceOs.Domain.Rules.Period;
 
 namespace ComplianceOs.Domain.Entities.RecordAgm;

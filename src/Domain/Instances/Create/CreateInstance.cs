@@ -43,11 +43,7 @@ public sealed class CreateInstanceHandler(ComplianceDbFactory dbs, AuditLog audi
         }
 
         var master = await MasterLookup.FindAsync(db, cmd.MasterCode, v, ct);
-        var period = master is null ? null : Period.TryParse(cmd.PeriodKey, master.Frequency);
-        if (master is not null && period is null)
-        {
-            v.Add("periodKey", $"'{cmd.PeriodKey}' is not a {master.Frequency} period (e.g. {Period.InFinancialYear(master.Frequency, 2025)[0].Key})");
-        }
+        var period = MasterLookup.PeriodOf(master, cmd.PeriodKey, v);
 
         var rule = master is null ? null : DueDateRuleParser.Parse(master.DueDateRule, master.Frequency, v, "master.dueDateRule");
         if (rule is not null && period is not null && !DueDateEngine.CoversPeriod(rule, period))

@@ -55,11 +55,7 @@ public sealed class RecordExtensionHandler(ComplianceDbFactory dbs, AuditLog aud
         }
 
         var master = await MasterLookup.FindAsync(db, cmd.MasterCode, v, ct);
-        var period = master is null ? null : Period.TryParse(cmd.PeriodKey, master.Frequency);
-        if (master is not null && period is null)
-        {
-            v.Add("periodKey", $"'{cmd.PeriodKey}' is not a {master.Frequency} period (e.g. {Period.InFinancialYear(master.Frequency, 2025)[0].Key})");
-        }
+        var period = MasterLookup.PeriodOf(master, cmd.PeriodKey, v);
 
         if (period is not null && cmd.ExtendedTo < period.End)
         {
