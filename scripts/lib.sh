@@ -86,8 +86,9 @@ pg_paths() {
   PG_LOG="$PG_HOME/postgres.log"
 }
 
+# From / so the postgres user is never asked to enter a checkout it cannot read.
 as_pg() {
-  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 pg_superuser() { if [ "$(id -u)" -eq 0 ]; then echo postgres; else id -un; fi; }
