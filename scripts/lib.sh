@@ -156,6 +156,9 @@ export_connection_strings() {
   export ConnectionStrings__ComplianceDbOwner="Host=127.0.0.1;Port=$PG_PORT;Database=$DB_NAME;Username=$DB_OWNER;Password=$DB_OWNER_PASSWORD"
 }
 
+# shellcheck source=scripts/node-tools.sh
+source "$ROOT/scripts/node-tools.sh"
+
 setup_all() {
   ensure_dotnet
   ensure_postgres_server
@@ -163,6 +166,7 @@ setup_all() {
   ensure_cluster
   ensure_roles_and_database
   export_connection_strings
+  ensure_node_tools
 }
 
 build_solution() {

@@ -1,4 +1,5 @@
 using ComplianceOs.Domain.Audit;
+using ComplianceOs.Domain.Channels;
 using ComplianceOs.Domain.Common;
 using ComplianceOs.Domain.Entities;
 using ComplianceOs.Domain.EvidenceVault;
@@ -76,6 +77,10 @@ public sealed class ComplianceDb : DbContext
 
     public DbSet<Notification> Notifications => Set<Notification>();
 
+    public DbSet<ConversationReference> ConversationReferences => Set<ConversationReference>();
+
+    public DbSet<InboundActivity> InboundActivities => Set<InboundActivity>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ComplianceDb).Assembly);
@@ -98,6 +103,8 @@ public sealed class ComplianceDb : DbContext
         ApplyTenantFilter<Evidence>(modelBuilder);
         ApplyTenantFilter<AuditEntry>(modelBuilder);
         ApplyTenantFilter<Notification>(modelBuilder);
+        ApplyTenantFilter<ConversationReference>(modelBuilder);
+        ApplyTenantFilter<InboundActivity>(modelBuilder);
     }
 
     private void ApplyTenantFilter<T>(ModelBuilder modelBuilder)

@@ -128,6 +128,109 @@ namespace ComplianceOs.Domain.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("ComplianceOs.Domain.Channels.ConversationReference", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("BotId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("bot_id");
+
+                    b.Property<string>("ChannelTenantId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("channel_tenant_id");
+
+                    b.Property<string>("ChannelUserId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("channel_user_id");
+
+                    b.Property<string>("ConversationId")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<string>("LastDeliveryFailure")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("last_delivery_failure");
+
+                    b.Property<Instant?>("LastDeliveryFailureAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_delivery_failure_at");
+
+                    b.Property<string>("Locale")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("locale");
+
+                    b.Property<string>("ServiceUrl")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("service_url");
+
+                    b.Property<Instant>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TenantId", "UserId", "Channel")
+                        .HasName("pk_conversation_references");
+
+                    b.ToTable("conversation_references", (string)null);
+                });
+
+            modelBuilder.Entity("ComplianceOs.Domain.Channels.InboundActivity", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("ConversationId")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<string>("ActivityId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("activity_id");
+
+                    b.Property<Instant>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("TenantId", "Channel", "ConversationId", "ActivityId")
+                        .HasName("pk_inbound_activities");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_inbound_activities_received_at");
+
+                    b.ToTable("inbound_activities", (string)null);
+                });
+
             modelBuilder.Entity("ComplianceOs.Domain.Entities.AgmRecord", b =>
                 {
                     b.Property<Guid>("EntityId")
@@ -1266,6 +1369,17 @@ namespace ComplianceOs.Domain.Persistence.Migrations
                         .HasDatabaseName("ix_tenants_name");
 
                     b.ToTable("tenants", (string)null);
+                });
+
+            modelBuilder.Entity("ComplianceOs.Domain.Channels.ConversationReference", b =>
+                {
+                    b.HasOne("ComplianceOs.Domain.People.User", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "UserId")
+                        .HasPrincipalKey("TenantId", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversation_references_users_tenant_id_user_id");
                 });
 
             modelBuilder.Entity("ComplianceOs.Domain.Entities.AgmRecord", b =>
