@@ -24,7 +24,10 @@ build_solution Release
 run_admin Release migrate
 run_admin Release seed-demo ${COMPLIANCE_SEED_TODAY:+--today "$COMPLIANCE_SEED_TODAY"}
 
-log "starting the bot host on http://127.0.0.1:3978 (GET /health); Ctrl-C stops everything"
+log "starting the bot host on http://127.0.0.1:3978 (GET /health, POST /api/messages); Ctrl-C stops everything"
+# The local demo talks to the Agents Playground without a Bot Framework registration: anonymous mode, only when no
+# app id is configured (Bot__AppId in the environment turns full authentication back on).
+export Bot__AllowAnonymous="${Bot__AllowAnonymous:-true}"
 ( cd "$ROOT/src/BotHost/bin/Release/net10.0" && exec dotnet ComplianceOs.BotHost.dll ) &
 BOT_PID=$!
 wait "$BOT_PID"

@@ -1,6 +1,7 @@
 using ComplianceOs.BotHost.Cli;
 using ComplianceOs.BotHost.Configuration;
 using ComplianceOs.BotHost.Health;
+using ComplianceOs.BotHost.Teams;
 using ComplianceOs.Domain;
 
 if (args.Length > 0 && AdminCommands.Names.Contains(args[0]))
@@ -16,11 +17,13 @@ builder.Services.AddOptions<DatabaseOptions>()
 var connectionString = builder.Configuration.GetConnectionString("ComplianceDb");
 builder.Services.AddDomainModule(string.IsNullOrWhiteSpace(connectionString) ? "Host=unconfigured" : connectionString);
 builder.Services.AddProblemDetails();
+builder.Services.AddTeamsChannel(builder.Configuration);
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapHealth();
+app.MapTeamsMessages();
 app.MapGet("/", () => Results.Text("Compliance OS bot host. GET /health for status.", "text/plain"));
 
 await app.RunAsync();

@@ -1,4 +1,5 @@
 using ComplianceOs.Domain.Audit;
+using ComplianceOs.Domain.Channels;
 using ComplianceOs.Domain.Entities.CreateLegalEntity;
 using ComplianceOs.Domain.Entities.RecordAgm;
 using ComplianceOs.Domain.Entities.SetEntityContacts;
@@ -36,6 +37,9 @@ public static class DomainModule
         AddPeople(services);
         AddMasters(services);
         AddInstances(services);
+        services.AddSingleton<TeamsIdentityResolver>();
+        services.AddSingleton<RecordConversation>();
+        services.AddSingleton<InboundDedupe>();
         services.AddSingleton<DemoProgress>();
         services.AddSingleton<DemoSeed>();
         return services;

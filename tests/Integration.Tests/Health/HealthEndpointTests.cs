@@ -14,7 +14,8 @@ public class HealthEndpointTests(DatabaseFixture fixture)
     private WebApplicationFactory<Program> HostFor(string appConnectionString) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
             b.UseSetting("ConnectionStrings:ComplianceDb", appConnectionString)
-             .UseSetting("ConnectionStrings:ComplianceDbOwner", string.Empty));
+             .UseSetting("ConnectionStrings:ComplianceDbOwner", string.Empty)
+             .UseSetting("Bot:AllowAnonymous", "true"));
 
     [Fact]
     public async Task Health_ReportsDatabaseMigrationsAndSeed()
@@ -63,7 +64,8 @@ public class HostConfigurationTests
     [Fact]
     public void BotHost_WithoutTheApplicationConnectionString_RefusesToStart_NamingTheKey()
     {
-        using var host = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseSetting("ConnectionStrings:ComplianceDb", string.Empty));
+        using var host = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+            b.UseSetting("ConnectionStrings:ComplianceDb", string.Empty).UseSetting("Bot:AllowAnonymous", "true"));
 
         var ex = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => host.CreateClient());
         Assert.Contains("ConnectionStrings:ComplianceDb is required", ex.Message);

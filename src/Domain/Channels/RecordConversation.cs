@@ -1,0 +1,35 @@
+using ComplianceOs.Domain.Common;
+using ComplianceOs.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace ComplianceOs.Domain.Channels;
+
+/// <summary>
+/// Keeps the user's personal conversation reference current (one upsert per message or install event). Routing data,
+/// not a compliance action, so it is not audited; the messages it carries are.
+/// </summary>
+public sealed class RecordConversation(ComplianceDbFactory dbs, TimeProvider clock)
+{
+    private const string UpsertSql = """
+        INSERT INTO conversation_references (tenant_id, user_id, channel, service_url, conversation_id, bot_id,
+          channel_user_id, channel_tenant_id, locale, updated_at, last_delivery_failure, last_delivery_failure_at)
+        VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, NULL, NULL)
+        ON CONFLICT (tenant_id, user_id, channel) DO UPDATE SET
+          service_url = excluded.service_url, conversation_id = excluded.conversation_id, bot_id = excluded.bot_id,
+          channel_user_id = excluded.channel_user_id, channel_tenant_id = excluded.channel_tenant_id,
+          locale = excluded.locale, updated_at = excluded.updated_at,
+          last_delivery_failure = NULL, last_delivery_failure_at = NULL
+        """;
+
+    public async Task RecordAsync(Guid tenantId, Guid userId, Channel channel, string serviceUrl, string conversationId, string botId, string channelUserId, string channelTenantId, string? locale, CancellationToken ct = default)
+    {
+        await using var db = dbs.ForTenant(tenantId);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.Database.ExecuteSqlRawAsync(
+            UpsertSql,
+            [tenantId, userId, channel.ToString(), serviceUrl, conversationId, botId, channelUserId, channelTenantId, (object?)locale ?? DBNull.Value, Instant.FromDateTimeOffset(clock.GetUtcNow())],
+            ct);
+        await tx.CommitAsync(ct);
+    }
+}

@@ -1,0 +1,61 @@
+using ComplianceOs.Domain.Audit;
+using ComplianceOs.Domain.Common;
+using ComplianceOs.Domain.People;
+using ComplianceOs.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace ComplianceOs.Domain.Channels;
+
+/// <summary>Who is speaking: our tenant and user for a Teams tenant id and AAD object id, when both are known.</summary>
+public sealed record ResolvedIdentity(Guid TenantId, string TenantName, User? User);
+
+/// <summary>
+/// Resolves a Teams tenant id to our tenant (through the SECURITY DEFINER lookup, before any tenant scope exists)
+/// and an AAD object id or an email to an active user of that tenant. Ids are compared as text, never parsed as
+/// GUIDs: clients such as the Agents Playground send ids that are not.
+/// </summary>
+public sealed class TeamsIdentityResolver(ComplianceDbFactory dbs, AuditLog audit)
+{
+    public async Task<ResolvedIdentity?> ResolveAsync(string? teamsTenantId, string? aadObjectId, string? email, string? correlationId, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(teamsTenantId))
+        {
+            return null;
+        }
+
+        Guid? tenantId;
+        await using (var unscoped = dbs.Unscoped())
+        {
+            tenantId = await unscoped.Database
+                .SqlQuery<Guid?>($"SELECT app_resolve_tenant('teams', {teamsTenantId.Trim()}) AS \"Value\"")
+                .SingleAsync(ct);
+        }
+
+        if (tenantId is not { } id)
+        {
+            return null;
+        }
+
+        await using var db = dbs.ForTenant(id);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var name = await db.Tenants.Select(t => t.Name).SingleAsync(ct);
+        var aad = aadObjectId?.Trim().ToLowerInvariant();
+        var mail = email?.Trim().ToLowerInvariant();
+        var user = await db.Users.Include(u => u.Roles).Include(u => u.EntityAccess)
+            .Where(u => u.IsActive && ((aad != null && u.AadObjectId == aad) || (mail != null && u.Email == mail)))
+            .OrderBy(u => u.AadObjectId == aad ? 0 : 1)
+            .FirstOrDefaultAsync(ct);
+        if (user is not null && aad is not null && user.AadObjectId is null)
+        {
+            // Found by email: remember the AAD id so the next message resolves directly.
+            var before = UserSnapshot.Of(user);
+            user.AadObjectId = aad;
+            await audit.AppendAsync(
+                db, id, Actor.System("teams-identity"), Channel.Teams, correlationId,
+                new AuditRecord(AuditAction.UserUpdated, "User", user.Id.ToString(), before, UserSnapshot.Of(user)), ct);
+            await tx.CommitAsync(ct);
+        }
+
+        return new ResolvedIdentity(id, name, user);
+    }
+}
