@@ -21,6 +21,7 @@ public sealed partial class TeamsBot(
     AdaptiveCardRenderer renderer,
     TeamsCards cards,
     TeamsTasks tasks,
+    TeamsStatus status,
     ILogger<TeamsBot> logger)
 {
     public const int MaxTextLength = 10_000;
@@ -72,7 +73,11 @@ public sealed partial class TeamsBot(
                 }
                 else if (TeamsText.IsMyTasks(text))
                 {
-                    await ReplyAsync(activity, await tasks.MyTasksAsync(identity, ct), ct);
+                    await ReplyPrivatelyAsync(activity, await tasks.MyTasksAsync(identity, ct), ct);
+                }
+                else if (TeamsText.IsStatus(text))
+                {
+                    await ReplyPrivatelyAsync(activity, await status.ByTextAsync(identity, text, activity.From.Id, ct), ct);
                 }
                 else
                 {
@@ -84,13 +89,63 @@ public sealed partial class TeamsBot(
                 await ReplyAsync(activity, cards.Help(identity.User.Name), ct);
                 break;
             case "invoke":
-                // Card actions arrive with the workflow commands (next increment); until then they are refused clearly.
-                response = Message("This action is not available here yet. Type \"my tasks\" for your current list.");
+                response = await InvokeAsync(activity, identity, ct);
                 break;
         }
 
         await claim.CompleteAsync(ct);
         return response;
+    }
+
+    /// <summary>Action.Execute: answered in the HTTP response with the card to show in place of the old one.</summary>
+    private async Task<InvokeResponse> InvokeAsync(Activity activity, ResolvedIdentity identity, CancellationToken ct)
+    {
+        if (activity.Name != "adaptiveCard/action" || activity.Value is not { ValueKind: JsonValueKind.Object } value
+            || !value.TryGetProperty("action", out var action) || action.ValueKind != JsonValueKind.Object)
+        {
+            return new InvokeResponse(200, AdaptiveCardEnvelopes.MessageInvokeResponse("That action is not supported."));
+        }
+
+        var verb = action.TryGetProperty("verb", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        var data = action.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object ? d : default;
+        if (verb == TeamsStatus.Verb)
+        {
+            var instanceId = data.ValueKind == JsonValueKind.Object && data.TryGetProperty(TeamsStatus.InstanceKey, out var id)
+                && id.ValueKind == JsonValueKind.String && Guid.TryParse(id.GetString(), out var parsed) ? parsed : (Guid?)null;
+            var card = instanceId is { } iid ? await status.ByIdAsync(identity, iid, activity.From!.Id, ct) : null;
+
+            // Another tenant's or an unseen entity's instance looks exactly like one that does not exist.
+            return card is null
+                ? Message("That obligation is not available to you.")
+                : new InvokeResponse(200, AdaptiveCardEnvelopes.CardInvokeResponse(renderer.Render(card)));
+        }
+
+        return Message("This button belongs to an older card. Type \"my tasks\" for a fresh one.");
+    }
+
+    /// <summary>Entity data goes to the person alone: in a group chat or channel it is sent in a 1:1 chat instead.</summary>
+    private async Task ReplyPrivatelyAsync(Activity to, Card card, CancellationToken ct)
+    {
+        if (to.Conversation!.ConversationType is null or "personal")
+        {
+            await ReplyAsync(to, card, ct);
+            return;
+        }
+
+        var created = await connector.CreateConversationAsync(to.ServiceUrl!, to.Recipient?.Id ?? string.Empty, to.From!.Id!, TeamsTenantId(to) ?? string.Empty, ct);
+        if (created is { Succeeded: true, Id: { } conversationId })
+        {
+            var direct = CardActivity(card);
+            direct.From = to.Recipient;
+            direct.Recipient = to.From;
+            direct.Conversation = new ConversationAccount { Id = conversationId, ConversationType = "personal" };
+            await connector.SendToConversationAsync(to.ServiceUrl!, conversationId, direct, ct);
+            await ReplyTextAsync(to, "I have sent you the details in a private chat.", ct);
+        }
+        else
+        {
+            await ReplyTextAsync(to, "I can only show this in a private chat. Open a chat with me and ask there.", ct);
+        }
     }
 
     private static InvokeResponse Message(string text) => new(200, AdaptiveCardEnvelopes.MessageInvokeResponse(text));
@@ -118,16 +173,17 @@ public sealed partial class TeamsBot(
             && added.EnumerateArray().Any(m => m.TryGetProperty("id", out var id) && id.GetString() == a.Recipient?.Id);
     }
 
-    private Task ReplyAsync(Activity to, Card card, CancellationToken ct) =>
-        SendReplyAsync(to, new Activity
+    private Task ReplyAsync(Activity to, Card card, CancellationToken ct) => SendReplyAsync(to, CardActivity(card), ct);
+
+    private Activity CardActivity(Card card) => new()
+    {
+        Type = "message",
+        Attachments = [new Attachment
         {
-            Type = "message",
-            Attachments = [new Attachment
-            {
-                ContentType = AdaptiveCardEnvelopes.CardContentType,
-                Content = JsonSerializer.SerializeToElement(renderer.Render(card)),
-            }],
-        }, ct);
+            ContentType = AdaptiveCardEnvelopes.CardContentType,
+            Content = JsonSerializer.SerializeToElement(renderer.Render(card)),
+        }],
+    };
 
     private Task ReplyTextAsync(Activity to, string text, CancellationToken ct) =>
         SendReplyAsync(to, new Activity { Type = "message", Text = text, TextFormat = "plain" }, ct);

@@ -10,6 +10,7 @@ public sealed class TeamsCards
         new Section("Try", [
             new FactList([
                 new Fact("my tasks", "what is open for you, by entity"),
+                new Fact("status gstr3b 2025-03", "one obligation in detail (a month name works too)"),
                 new Fact("help", "this card"),
             ]),
         ]),

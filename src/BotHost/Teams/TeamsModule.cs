@@ -21,6 +21,7 @@ public static class TeamsModule
         services.AddSingleton<AdaptiveCardRenderer>();
         services.AddSingleton<TeamsCards>();
         services.AddSingleton<TeamsTasks>();
+        services.AddSingleton<TeamsStatus>();
         services.AddScoped<TeamsBot>();
         return services;
     }

@@ -24,7 +24,7 @@ public sealed class TeamsTasks(ComplianceDbFactory dbs)
                           join e in db.LegalEntities on i.EntityId equals e.Id
                           where visible.Contains(i.EntityId) && i.Status != InstanceStatus.Filed
                                 && (i.OwnerUserId == userId || (i.ApproverUserId == userId && i.Status == InstanceStatus.AwaitingApproval))
-                          select new { Entity = e.Name, m.Code, m.Name, i.PeriodKey, i.Status, i.Rag, i.IsOverdue, i.IsBlocked, i.BlockedReason, Due = i.ExtendedDueDate ?? i.StatutoryDueDate, i.AwaitingEvent })
+                          select new { i.Id, Entity = e.Name, m.Code, m.Name, i.PeriodKey, i.Status, i.Rag, i.IsOverdue, i.IsBlocked, i.BlockedReason, Due = i.ExtendedDueDate ?? i.StatutoryDueDate, i.AwaitingEvent })
             .ToListAsync(ct);
         if (rows.Count == 0)
         {
@@ -40,7 +40,7 @@ public sealed class TeamsTasks(ComplianceDbFactory dbs)
             var items = entity.OrderBy(r => r.Due ?? NodaTime.LocalDate.MaxIsoValue).Take(PerEntity).Select(r => new ItemRow(
                 $"{r.Name} — {r.PeriodKey}",
                 $"{(r.Due is { } due ? "due " + LocalDatePattern.Iso.Format(due) : "no due date until the " + r.AwaitingEvent?.ToUpperInvariant() + " is recorded")} · {Describe(r.Status, r.Rag, r.IsOverdue, r.IsBlocked ? r.BlockedReason : null)}",
-                [])).ToList();
+                [TeamsStatus.DetailsAction(r.Id)])).ToList();
             var more = entity.Count() - items.Count;
             var section = new List<CardBlock> { new ItemList(items) };
             if (more > 0)

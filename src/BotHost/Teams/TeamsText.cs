@@ -28,6 +28,11 @@ public static partial class TeamsText
 
     public static bool IsMyTasks(string text) => MyTasks().IsMatch(text);
 
+    public static bool IsStatus(string text) => Status().IsMatch(text);
+
+    [GeneratedRegex(@"^status\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Status();
+
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
 

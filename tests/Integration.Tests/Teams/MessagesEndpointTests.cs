@@ -199,4 +199,190 @@ public class MessagesEndpointTests(DatabaseFixture fixture)
         var content = JsonDocument.Parse(Assert.Single(connector.Requests).Body).RootElement.GetProperty("attachments")[0].GetProperty("content").GetRawText();
         Assert.Contains("my tasks", content);
     }
+
+    private async Task<Guid> InstanceIdAsync(Guid tenantId, Guid entityId, string code, string period)
+    {
+        await using var db = fixture.Dbs.ForTenant(tenantId);
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var master = await db.ComplianceMasters.Where(m => m.Code == code).Select(m => m.Id).SingleAsync();
+        return await db.ComplianceInstances.Where(i => i.EntityId == entityId && i.MasterId == master && i.PeriodKey == period).Select(i => i.Id).SingleAsync();
+    }
+
+    private static JsonObject Invoke(JsonObject activity, string verb, Guid instanceId)
+    {
+        activity["type"] = "invoke";
+        activity["name"] = "adaptiveCard/action";
+        activity.Remove("text");
+        activity["value"] = new JsonObject
+        {
+            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = new JsonObject { ["instanceId"] = instanceId.ToString() } },
+        };
+        return activity;
+    }
+
+    [Fact]
+    public async Task DetailsButton_AnswersTheInvokeWithTheObligationsCard()
+    {
+        await SeedAsync();
+        await using var connector = await FakeConnector.StartAsync();
+        using var host = Host();
+        var id = await InstanceIdAsync(DemoWorld.Acme.TenantId, DemoWorld.Acme.IndiaEntityId, "GSTR3B", "2026-10");
+
+        var response = await host.CreateClient().PostAsync("/api/messages", Json(Invoke(Fixture("teams-action-execute-invoke.json", connector.BaseUrl), "status", id)));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(200, body.RootElement.GetProperty("statusCode").GetInt32());
+        Assert.Equal("application/vnd.microsoft.card.adaptive", body.RootElement.GetProperty("type").GetString());
+        var card = body.RootElement.GetProperty("value").GetRawText();
+        Assert.Contains("2026-10", card);
+        Assert.Contains("Waiting for GSTR1 2026-10", card);
+        Assert.True(body.RootElement.GetProperty("value").TryGetProperty("refresh", out _));
+        Assert.Empty(connector.Requests);
+    }
+
+    [Fact]
+    public async Task CraftedInvoke_ForAnotherTenantsInstance_ShowsNothingOfIt()
+    {
+        await SeedAsync();
+        await using var connector = await FakeConnector.StartAsync();
+        using var host = Host();
+        var acmeInstance = await InstanceIdAsync(DemoWorld.Acme.TenantId, DemoWorld.Acme.IndiaEntityId, "GSTR3B", "2026-10");
+        var asSuresh = Fixture("teams-action-execute-invoke.json", connector.BaseUrl, DemoWorld.Bharat.TeamsTenantId, "b2d4f6a8-5555-4b3c-9d4e-000000000201");
+
+        var response = await host.CreateClient().PostAsync("/api/messages", Json(Invoke(asSuresh, "status", acmeInstance)));
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("not available to you", text);
+        Assert.DoesNotContain("Acme", text);
+        Assert.DoesNotContain("GSTR", text);
+    }
+
+    [Fact]
+    public async Task Owner_CannotOpenAnEntityTheyHaveNoAccessTo()
+    {
+        await SeedAsync();
+        await using var connector = await FakeConnector.StartAsync();
+        using var host = Host();
+        var llpInstance = await InstanceIdAsync(DemoWorld.Acme.TenantId, DemoWorld.Acme.LlpEntityId, "PT_KA", "2026-10");
+
+        var response = await host.CreateClient().PostAsync("/api/messages", Json(Invoke(Fixture("teams-action-execute-invoke.json", connector.BaseUrl), "status", llpInstance)));
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Contains("not available to you", text);
+        Assert.DoesNotContain("LLP", text);
+    }
+
+    [Theory]
+    [InlineData("status gstr3b 2026-10", "Waiting for GSTR1 2026-10")]
+    [InlineData("status GSTR-3B october", "Waiting for GSTR1 2026-10")]
+    [InlineData("status epf_ecr 2026-09", "Filing reference")]
+    public async Task StatusTyped_FindsTheObligation(string text, string expected)
+    {
+        await SeedAsync();
+        await using var connector = await FakeConnector.StartAsync();
+        using var host = Host();
+
+        await host.CreateClient().PostAsync("/api/messages", Json(Fixture("teams-message-typed.json", connector.BaseUrl, text: text)));
+
+        var content = JsonDocument.Parse(Assert.Single(connector.Requests).Body).RootElement.GetProperty("attachments")[0].GetProperty("content").GetRawText();
+        Assert.Contains(expected, content);
+        Assert.Contains("Acme India Pvt Ltd", content);
+    }
+
+    [Fact]
+    public async Task StatusTyped_ForAnUnknownCode_SaysSo()
+    {
+        await SeedAsync();
+        await using var connector = await FakeConnector.StartAsync();
+        using var host = Host();
+
+        await host.CreateClient().PostAsync("/api/messages", Json(Fixture("teams-message-typed.json", connector.BaseUrl, text: "status gstr4 march")));
+
+        var content = JsonDocument.Parse(Assert.Single(connector.Requests).Body).RootElement.GetProperty("attachments")[0].GetProperty("content").GetRawText();
+        Assert.Contains("do not know an obligation", content);
+    }
+
+    [Fact]
+    public async Task MyTasks_InAGroupChat_IsSentPrivately()
+    {
+        await SeedAsync();
+        await using var connector = await FakeConnector.StartAsync();
+        using var host = Host();
+        var activity = Fixture("teams-message-typed.json", connector.BaseUrl, text: "my tasks");
+        activity["conversation"]!["conversationType"] = "groupChat";
+        connector.Then(201, """{"id":"a:private-with-priya"}""");
+
+        await host.CreateClient().PostAsync("/api/messages", Json(activity));
+
+        var requests = connector.Requests.ToList();
+        Assert.Equal(3, requests.Count);
+        Assert.Equal("/v3/conversations", requests[0].RawPath);
+        Assert.Equal("/v3/conversations/a%3Aprivate-with-priya/activities", requests[1].RawPath);
+        Assert.Contains("Acme India Pvt Ltd", requests[1].Body);
+        Assert.Contains("private chat", requests[2].Body);
+        Assert.DoesNotContain("Acme India Pvt Ltd", requests[2].Body);
+    }
+
+    [Fact]
+    public async Task EveryCardTheBotSends_PassesTheOfficialAdaptiveCardsParser()
+    {
+        await SeedAsync();
+        await using var connector = await FakeConnector.StartAsync();
+        using var host = Host();
+        var client = host.CreateClient();
+        var people = new (string Tenant, string Aad)[]
+        {
+            (DemoWorld.Acme.TeamsTenantId, PriyaAad),
+            (DemoWorld.Acme.TeamsTenantId, "a1c3e5f7-2222-4a2b-8c3d-000000000102"),
+            (DemoWorld.Acme.TeamsTenantId, "a1c3e5f7-3333-4a2b-8c3d-000000000103"),
+            (DemoWorld.Acme.TeamsTenantId, "a1c3e5f7-4444-4a2b-8c3d-000000000104"),
+            (DemoWorld.Bharat.TeamsTenantId, "b2d4f6a8-5555-4b3c-9d4e-000000000201"),
+            (DemoWorld.Bharat.TeamsTenantId, "00000000-0000-0000-0000-00000000dead"),
+        };
+        foreach (var (tenant, aad) in people)
+        {
+            foreach (var text in new[] { "help", "my tasks", "status gstr3b", "status tds_pay 2026-10", "status agm" })
+            {
+                await client.PostAsync("/api/messages", Json(Fixture("teams-message-typed.json", connector.BaseUrl, tenant, aad, text)));
+            }
+        }
+
+        var invokeCard = await client.PostAsync("/api/messages", Json(Invoke(
+            Fixture("teams-action-execute-invoke.json", connector.BaseUrl),
+            "status",
+            await InstanceIdAsync(DemoWorld.Acme.TenantId, DemoWorld.Acme.IndiaEntityId, "GSTR3B", "2026-10"))));
+
+        var directory = Directory.CreateTempSubdirectory("bot-cards-");
+        try
+        {
+            var files = new List<string>();
+            foreach (var request in connector.Requests)
+            {
+                using var body = JsonDocument.Parse(request.Body);
+                if (body.RootElement.TryGetProperty("attachments", out var attachments))
+                {
+                    var file = Path.Combine(directory.FullName, $"card-{files.Count}.json");
+                    await File.WriteAllTextAsync(file, attachments[0].GetProperty("content").GetRawText());
+                    files.Add(file);
+                }
+            }
+
+            using (var invoke = JsonDocument.Parse(await invokeCard.Content.ReadAsStringAsync()))
+            {
+                var file = Path.Combine(directory.FullName, "invoke.json");
+                await File.WriteAllTextAsync(file, invoke.RootElement.GetProperty("value").GetRawText());
+                files.Add(file);
+            }
+
+            Assert.True(files.Count >= 30, $"only {files.Count} cards");
+            var outcome = await ComplianceOs.Integration.Tests.Cards.AdaptiveCardParser.ValidateAsync(files);
+            Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
 }
