@@ -37,6 +37,12 @@ public sealed partial class TeamsBot(
         }
 
         var identity = await identities.ResolveAsync(TeamsTenantId(activity), activity.From!.AadObjectId, email: null, activity.Id, ct);
+        if (identity is { User: null } && await MemberEmailAsync(activity, ct) is { } email)
+        {
+            // Not known by AAD id yet: the member's email or UPN from the connector finds them, and records the id.
+            identity = await identities.ResolveAsync(TeamsTenantId(activity), activity.From.AadObjectId, email, activity.Id, ct);
+        }
+
         if (identity?.User is null)
         {
             LogUnknown(logger, activity.Type!, identity is null ? "tenant" : "user");
@@ -63,6 +69,7 @@ public sealed partial class TeamsBot(
         }
 
         InvokeResponse? response = null;
+        using var typing = activity.Type == "message" ? TypingAfter(activity, TimeSpan.FromSeconds(1), ct) : null;
         switch (activity.Type)
         {
             case "message":
@@ -145,6 +152,61 @@ public sealed partial class TeamsBot(
         else
         {
             await ReplyTextAsync(to, "I can only show this in a private chat. Open a chat with me and ask there.", ct);
+        }
+    }
+
+    private async Task<string?> MemberEmailAsync(Activity activity, CancellationToken ct)
+    {
+        var member = await connector.GetMemberAsync(activity.ServiceUrl!, activity.Conversation!.Id!, activity.From!.Id!, ct);
+        if (member is not { ValueKind: JsonValueKind.Object } m)
+        {
+            return null;
+        }
+
+        foreach (var name in new[] { "email", "userPrincipalName" })
+        {
+            if (m.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString()!.Contains('@'))
+            {
+                return value.GetString();
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Sends a typing indicator if the turn is still running after <paramref name="delay"/>; dispose to call it off.</summary>
+    private TypingIndicator TypingAfter(Activity to, TimeSpan delay, CancellationToken ct)
+    {
+        var done = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        _ = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    await Task.Delay(delay, done.Token);
+                    await connector.SendToConversationAsync(to.ServiceUrl!, to.Conversation!.Id!, new Activity
+                    {
+                        Type = "typing",
+                        From = to.Recipient,
+                        Recipient = to.From,
+                        Conversation = to.Conversation,
+                    }, done.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The turn finished first: no indicator needed.
+                }
+            },
+            CancellationToken.None);
+        return new TypingIndicator(done);
+    }
+
+    private sealed class TypingIndicator(CancellationTokenSource done) : IDisposable
+    {
+        public void Dispose()
+        {
+            done.Cancel();
+            done.Dispose();
         }
     }
 

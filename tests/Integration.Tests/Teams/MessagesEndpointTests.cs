@@ -66,7 +66,7 @@ public class MessagesEndpointTests(DatabaseFixture fixture)
         var response = await host.CreateClient().PostAsync("/api/messages", Json(activity));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var reply = Assert.Single(connector.Requests);
+        var reply = Assert.Single(connector.Messages);
         Assert.Equal("POST", reply.Method);
         Assert.Equal($"/_connector/v3/conversations/{Uri.EscapeDataString(activity["conversation"]!["id"]!.GetValue<string>())}/activities/{activity["id"]!.GetValue<string>()}", reply.RawPath);
         using var body = JsonDocument.Parse(reply.Body);
@@ -91,7 +91,7 @@ public class MessagesEndpointTests(DatabaseFixture fixture)
 
         await host.CreateClient().PostAsync("/api/messages", Json(Fixture("teams-message-typed.json", connector.BaseUrl, text: "my tasks")));
 
-        var content = JsonDocument.Parse(Assert.Single(connector.Requests).Body).RootElement.GetProperty("attachments")[0].GetProperty("content").GetRawText();
+        var content = JsonDocument.Parse(Assert.Single(connector.Messages).Body).RootElement.GetProperty("attachments")[0].GetProperty("content").GetRawText();
         Assert.Contains("Acme India Pvt Ltd", content);
         Assert.DoesNotContain("Acme Services LLP", content);
         Assert.DoesNotContain("Bharat", content);
@@ -110,7 +110,7 @@ public class MessagesEndpointTests(DatabaseFixture fixture)
         var second = await host.CreateClient().PostAsync("/api/messages", Json(activity));
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, second.StatusCode));
-        Assert.Single(connector.Requests);
+        Assert.Single(connector.Messages);
     }
 
     [Theory]
@@ -125,9 +125,43 @@ public class MessagesEndpointTests(DatabaseFixture fixture)
         var response = await host.CreateClient().PostAsync("/api/messages", Json(Fixture("teams-message-typed.json", connector.BaseUrl, tenant, aad, "my tasks")));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var content = JsonDocument.Parse(Assert.Single(connector.Requests).Body).RootElement.GetProperty("attachments")[0].GetProperty("content").GetRawText();
+
+        // An unknown AAD id is first looked up as a member (for an email), then answered with the access card.
+        var content = JsonDocument.Parse(Assert.Single(connector.Messages).Body).RootElement.GetProperty("attachments")[0].GetProperty("content").GetRawText();
         Assert.Contains("not set up for you yet", content);
         Assert.DoesNotContain("Acme", content);
+    }
+
+    [Fact]
+    public async Task UnknownAadId_IsFoundByTheMembersEmail_AndTheIdIsRemembered()
+    {
+        await SeedAsync();
+        await using var connector = await FakeConnector.StartAsync();
+        using var host = Host();
+        var tenant = await TestWorld.CreateTenantAsync(fixture);
+        string teamsTenant;
+        string email;
+        await using (var db = fixture.Dbs.ForTenant(tenant.TenantId))
+        {
+            await using var tx = await db.Database.BeginTransactionAsync();
+            teamsTenant = (await db.TeamsTenantBindings.SingleAsync()).TeamsTenantId;
+            var owner = await db.Users.SingleAsync(u => u.Id == tenant.OwnerId);
+            email = owner.Email;
+            owner.AadObjectId = null;
+            await db.SaveChangesAsync();
+            await tx.CommitAsync();
+        }
+
+        connector.Then(200, $$"""{"id":"29:x","email":"{{email.ToUpperInvariant()}}","userPrincipalName":"{{email}}"}""");
+        var aad = Guid.NewGuid().ToString();
+
+        await host.CreateClient().PostAsync("/api/messages", Json(Fixture("teams-message-typed.json", connector.BaseUrl, teamsTenant, aad, "help")));
+
+        Assert.Equal("GET", connector.Requests.First().Method);
+        Assert.Contains("Hello Owner", connector.Messages.Last().Body);
+        await using var check = fixture.Dbs.ForTenant(tenant.TenantId);
+        await using var ctx = await check.Database.BeginTransactionAsync();
+        Assert.Equal(aad, (await check.Users.SingleAsync(u => u.Id == tenant.OwnerId)).AadObjectId);
     }
 
     [Fact]
@@ -139,7 +173,7 @@ public class MessagesEndpointTests(DatabaseFixture fixture)
         var response = await host.CreateClient().PostAsync("/api/messages", Json(Fixture("teams-message-typed.json", connector.BaseUrl)));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Empty(connector.Requests);
+        Assert.Empty(connector.Messages);
         Assert.DoesNotContain("   at ", await response.Content.ReadAsStringAsync());
     }
 
@@ -171,7 +205,7 @@ public class MessagesEndpointTests(DatabaseFixture fixture)
         var response = await host.CreateClient().PostAsync("/api/messages", Json(activity));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Empty(connector.Requests);
+        Assert.Empty(connector.Messages);
     }
 
     [Fact]
@@ -183,7 +217,7 @@ public class MessagesEndpointTests(DatabaseFixture fixture)
 
         await host.CreateClient().PostAsync("/api/messages", Json(Fixture("teams-message-typed.json", connector.BaseUrl, text: new string('x', 10_001))));
 
-        using var reply = JsonDocument.Parse(Assert.Single(connector.Requests).Body);
+        using var reply = JsonDocument.Parse(Assert.Single(connector.Messages).Body);
         Assert.Contains("longer than 10,000 characters", reply.RootElement.GetProperty("text").GetString());
     }
 
@@ -196,7 +230,7 @@ public class MessagesEndpointTests(DatabaseFixture fixture)
 
         await host.CreateClient().PostAsync("/api/messages", Json(Fixture("teams-installationUpdate.json", connector.BaseUrl)));
 
-        var content = JsonDocument.Parse(Assert.Single(connector.Requests).Body).RootElement.GetProperty("attachments")[0].GetProperty("content").GetRawText();
+        var content = JsonDocument.Parse(Assert.Single(connector.Messages).Body).RootElement.GetProperty("attachments")[0].GetProperty("content").GetRawText();
         Assert.Contains("my tasks", content);
     }
 
@@ -238,7 +272,7 @@ public class MessagesEndpointTests(DatabaseFixture fixture)
         Assert.Contains("2026-10", card);
         Assert.Contains("Waiting for GSTR1 2026-10", card);
         Assert.True(body.RootElement.GetProperty("value").TryGetProperty("refresh", out _));
-        Assert.Empty(connector.Requests);
+        Assert.Empty(connector.Messages);
     }
 
     [Fact]
@@ -286,7 +320,7 @@ public class MessagesEndpointTests(DatabaseFixture fixture)
 
         await host.CreateClient().PostAsync("/api/messages", Json(Fixture("teams-message-typed.json", connector.BaseUrl, text: text)));
 
-        var content = JsonDocument.Parse(Assert.Single(connector.Requests).Body).RootElement.GetProperty("attachments")[0].GetProperty("content").GetRawText();
+        var content = JsonDocument.Parse(Assert.Single(connector.Messages).Body).RootElement.GetProperty("attachments")[0].GetProperty("content").GetRawText();
         Assert.Contains(expected, content);
         Assert.Contains("Acme India Pvt Ltd", content);
     }
@@ -300,7 +334,7 @@ public class MessagesEndpointTests(DatabaseFixture fixture)
 
         await host.CreateClient().PostAsync("/api/messages", Json(Fixture("teams-message-typed.json", connector.BaseUrl, text: "status gstr4 march")));
 
-        var content = JsonDocument.Parse(Assert.Single(connector.Requests).Body).RootElement.GetProperty("attachments")[0].GetProperty("content").GetRawText();
+        var content = JsonDocument.Parse(Assert.Single(connector.Messages).Body).RootElement.GetProperty("attachments")[0].GetProperty("content").GetRawText();
         Assert.Contains("do not know an obligation", content);
     }
 
@@ -316,7 +350,7 @@ public class MessagesEndpointTests(DatabaseFixture fixture)
 
         await host.CreateClient().PostAsync("/api/messages", Json(activity));
 
-        var requests = connector.Requests.ToList();
+        var requests = connector.Messages.ToList();
         Assert.Equal(3, requests.Count);
         Assert.Equal("/v3/conversations", requests[0].RawPath);
         Assert.Equal("/v3/conversations/a%3Aprivate-with-priya/activities", requests[1].RawPath);
@@ -358,7 +392,7 @@ public class MessagesEndpointTests(DatabaseFixture fixture)
         try
         {
             var files = new List<string>();
-            foreach (var request in connector.Requests)
+            foreach (var request in connector.Messages)
             {
                 using var body = JsonDocument.Parse(request.Body);
                 if (body.RootElement.TryGetProperty("attachments", out var attachments))

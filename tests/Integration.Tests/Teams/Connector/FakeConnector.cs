@@ -27,6 +27,10 @@ public sealed class FakeConnector : IAsyncDisposable
 
     public int TokenRequests;
 
+    /// <summary>What the bot posted or updated as messages: every write except typing indicators (timing-dependent).</summary>
+    public IEnumerable<RecordedRequest> Messages =>
+        Requests.Where(r => r.Method is "POST" or "PUT" && !r.RawPath.StartsWith("/token", StringComparison.Ordinal) && !r.Body.Contains("\"type\":\"typing\"", StringComparison.Ordinal));
+
     public string BaseUrl { get; private set; } = string.Empty;
 
     public static async Task<FakeConnector> StartAsync()
