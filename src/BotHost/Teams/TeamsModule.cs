@@ -23,6 +23,7 @@ public static class TeamsModule
         services.AddSingleton<TeamsTasks>();
         services.AddSingleton<TeamsStatus>();
         services.AddScoped<TeamsBot>();
+        services.AddScoped<Proactive.TeamsProactiveSender>();
         return services;
     }
 }

@@ -2,6 +2,8 @@ using ComplianceOs.Domain.Common;
 using ComplianceOs.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace ComplianceOs.Domain.Channels;
 
@@ -28,8 +30,40 @@ public sealed class RecordConversation(ComplianceDbFactory dbs, TimeProvider clo
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.Database.ExecuteSqlRawAsync(
             UpsertSql,
-            [tenantId, userId, channel.ToString(), serviceUrl, conversationId, botId, channelUserId, channelTenantId, (object?)locale ?? DBNull.Value, Instant.FromDateTimeOffset(clock.GetUtcNow())],
+            [tenantId, userId, channel.ToString(), serviceUrl, conversationId, botId, channelUserId, channelTenantId,
+             new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)locale ?? DBNull.Value }, Instant.FromDateTimeOffset(clock.GetUtcNow())],
             ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>The user's reference for a channel, or null when the bot has never seen them there.</summary>
+    public async Task<ConversationReference?> FindAsync(Guid tenantId, Guid userId, Channel channel, CancellationToken ct = default)
+    {
+        await using var db = dbs.ForTenant(tenantId);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        return await db.ConversationReferences.AsNoTracking().SingleOrDefaultAsync(r => r.UserId == userId && r.Channel == channel, ct);
+    }
+
+    /// <summary>Points the reference at a newly created conversation (the old one is gone).</summary>
+    public async Task MoveAsync(Guid tenantId, Guid userId, Channel channel, string conversationId, CancellationToken ct = default)
+    {
+        await using var db = dbs.ForTenant(tenantId);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
+        await db.ConversationReferences.Where(r => r.UserId == userId && r.Channel == channel)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.ConversationId, conversationId).SetProperty(r => r.UpdatedAt, now), ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>Records why a proactive delivery failed (e.g. the app is not installed), for admins to see.</summary>
+    public async Task RecordFailureAsync(Guid tenantId, Guid userId, Channel channel, string reason, CancellationToken ct = default)
+    {
+        await using var db = dbs.ForTenant(tenantId);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
+        var trimmed = reason.Length > 200 ? reason[..200] : reason;
+        await db.ConversationReferences.Where(r => r.UserId == userId && r.Channel == channel)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.LastDeliveryFailure, trimmed).SetProperty(r => r.LastDeliveryFailureAt, now), ct);
         await tx.CommitAsync(ct);
     }
 }
