@@ -74,7 +74,12 @@ public sealed partial class TeamsBot(
         {
             case "message":
                 var text = TeamsText.Clean(activity);
-                if (text.Length > MaxTextLength)
+                if (SubmittedVerb(activity) is { } submitted)
+                {
+                    // Action.Submit (and the fallback of Action.Execute on older clients) arrives as a message with a value.
+                    await ReplyPrivatelyAsync(activity, await SubmittedCardAsync(activity, identity, submitted, ct), ct);
+                }
+                else if (text.Length > MaxTextLength)
                 {
                     await ReplyTextAsync(activity, $"That message is longer than {MaxTextLength:N0} characters; please send a shorter one.", ct);
                 }
@@ -128,6 +133,23 @@ public sealed partial class TeamsBot(
         }
 
         return Message("This button belongs to an older card. Type \"my tasks\" for a fresh one.");
+    }
+
+    private static string? SubmittedVerb(Activity a) =>
+        a.Value is { ValueKind: JsonValueKind.Object } v && v.TryGetProperty(Cards.CardAction.VerbDataKey, out var verb) && verb.ValueKind == JsonValueKind.String
+            ? verb.GetString()
+            : null;
+
+    private async Task<Card> SubmittedCardAsync(Activity activity, ResolvedIdentity identity, string verb, CancellationToken ct)
+    {
+        if (verb == TeamsStatus.Verb && activity.Value!.Value.TryGetProperty(TeamsStatus.InstanceKey, out var id)
+            && id.ValueKind == JsonValueKind.String && Guid.TryParse(id.GetString(), out var instanceId)
+            && await status.ByIdAsync(identity, instanceId, activity.From!.Id, ct) is { } card)
+        {
+            return card;
+        }
+
+        return new Card([new TextBlock("That obligation is not available to you, or the button belongs to an older card. Type \"my tasks\" for a fresh list.")]);
     }
 
     /// <summary>Entity data goes to the person alone: in a group chat or channel it is sent in a 1:1 chat instead.</summary>

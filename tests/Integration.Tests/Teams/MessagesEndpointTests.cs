@@ -276,6 +276,23 @@ public class MessagesEndpointTests(DatabaseFixture fixture)
     }
 
     [Fact]
+    public async Task SubmitFallback_ArrivesAsAMessageWithValue_AndGetsTheCard()
+    {
+        await SeedAsync();
+        await using var connector = await FakeConnector.StartAsync();
+        using var host = Host();
+        var id = await InstanceIdAsync(DemoWorld.Acme.TenantId, DemoWorld.Acme.IndiaEntityId, "GSTR3B", "2026-10");
+        var activity = Fixture("teams-action-submit-message.json", connector.BaseUrl);
+        activity.Remove("text");
+        activity["value"] = new JsonObject { ["verb"] = "status", ["instanceId"] = id.ToString() };
+
+        await host.CreateClient().PostAsync("/api/messages", Json(activity));
+
+        var content = JsonDocument.Parse(Assert.Single(connector.Messages).Body).RootElement.GetProperty("attachments")[0].GetProperty("content").GetRawText();
+        Assert.Contains("Waiting for GSTR1 2026-10", content);
+    }
+
+    [Fact]
     public async Task CraftedInvoke_ForAnotherTenantsInstance_ShowsNothingOfIt()
     {
         await SeedAsync();
