@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
+using ComplianceOs.Integration.Tests.Infrastructure;
 
 namespace ComplianceOs.Integration.Tests.Playground;
 
@@ -14,9 +15,7 @@ namespace ComplianceOs.Integration.Tests.Playground;
 /// </summary>
 internal sealed partial class PlaygroundProcess : IAsyncDisposable
 {
-    private static readonly SemaphoreSlim InstallLock = new(1, 1);
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(45);
-    private static readonly TimeSpan NpmTimeout = TimeSpan.FromMinutes(5);
 
     private readonly Process _process;
     private readonly string _tempDirectory;
@@ -49,13 +48,13 @@ internal sealed partial class PlaygroundProcess : IAsyncDisposable
         }
     }
 
-    public static string Directory => Path.Combine(RepoRoot(), "tests", "playground");
+    public static string Directory => Path.Combine(NodeTools.RepoRoot, "tests", "playground");
 
     /// <param name="user">The identity file name without ".yml": priya, rahul or suresh.</param>
     /// <param name="botEndpoint">The bot's messaging endpoint, e.g. http://127.0.0.1:5123/api/messages.</param>
     public static async Task<PlaygroundProcess> StartAsync(string user, string botEndpoint)
     {
-        await EnsureInstalledAsync();
+        await NodeTools.EnsureInstalledAsync(Path.Combine("tests", "playground"), Path.Combine("@microsoft", "m365agentsplayground"), "ws");
 
         var tempDirectory = Path.Combine(Path.GetTempPath(), $"complianceos-playground-{Guid.NewGuid():N}");
         System.IO.Directory.CreateDirectory(tempDirectory);
@@ -188,54 +187,6 @@ internal sealed partial class PlaygroundProcess : IAsyncDisposable
         throw new TimeoutException($"The Playground did not answer {BaseUrl}/_debug/ping within {StartTimeout}:\n{Output}");
     }
 
-    private static async Task EnsureInstalledAsync()
-    {
-        await InstallLock.WaitAsync();
-        try
-        {
-            if (System.IO.Directory.Exists(Path.Combine(Directory, "node_modules", "@microsoft", "m365agentsplayground"))
-                && System.IO.Directory.Exists(Path.Combine(Directory, "node_modules", "ws")))
-            {
-                return;
-            }
-
-            var info = new ProcessStartInfo("npm")
-            {
-                WorkingDirectory = Directory,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var arg in new[] { "ci", "--no-audit", "--no-fund", "--loglevel=error" })
-            {
-                info.ArgumentList.Add(arg);
-            }
-
-            using var npm = Process.Start(info) ?? throw new InvalidOperationException("Could not start npm.");
-            var stdout = npm.StandardOutput.ReadToEndAsync();
-            var stderr = npm.StandardError.ReadToEndAsync();
-            using var cts = new CancellationTokenSource(NpmTimeout);
-            try
-            {
-                await npm.WaitForExitAsync(cts.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                npm.Kill(entireProcessTree: true);
-                throw new TimeoutException($"npm ci in {Directory} did not finish within {NpmTimeout}.");
-            }
-
-            if (npm.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"npm ci in {Directory} failed (exit {npm.ExitCode}):\n{await stdout}\n{await stderr}");
-            }
-        }
-        finally
-        {
-            InstallLock.Release();
-        }
-    }
-
     /// <summary>A port nobody listens on right now (the Playground falls back to a random port if it is taken,
     /// which the readiness check would then catch).</summary>
     public static int FreePort()
@@ -250,19 +201,6 @@ internal sealed partial class PlaygroundProcess : IAsyncDisposable
         {
             listener.Stop();
         }
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ComplianceOs.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No ComplianceOs.sln above {AppContext.BaseDirectory}.");
     }
 
     [GeneratedRegex(@"(?m)^(personalChat:\s*\r?\n\s+id:\s*).*$")]
