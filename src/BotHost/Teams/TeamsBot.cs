@@ -22,6 +22,7 @@ public sealed partial class TeamsBot(
     TeamsCards cards,
     TeamsTasks tasks,
     TeamsStatus status,
+    TeamsWorkflow workflow,
     ILogger<TeamsBot> logger)
 {
     public const int MaxTextLength = 10_000;
@@ -132,7 +133,13 @@ public sealed partial class TeamsBot(
                 : new InvokeResponse(200, AdaptiveCardEnvelopes.CardInvokeResponse(renderer.Render(card)));
         }
 
-        return Message("This button belongs to an older card. Type \"my tasks\" for a fresh one.");
+        if (verb is not null && TeamsWorkflowActions.Verbs.Contains(verb)
+            && await workflow.ExecuteAsync(identity, verb, data, activity.Id, activity.From!.Id, ct) is { } updated)
+        {
+            return new InvokeResponse(200, AdaptiveCardEnvelopes.CardInvokeResponse(renderer.Render(updated)));
+        }
+
+        return Message("This button belongs to an older card, or the obligation is not available to you. Type \"my tasks\" for a fresh list.");
     }
 
     private static string? SubmittedVerb(Activity a) =>

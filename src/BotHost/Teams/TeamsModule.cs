@@ -22,6 +22,7 @@ public static class TeamsModule
         services.AddSingleton<TeamsCards>();
         services.AddSingleton<TeamsTasks>();
         services.AddSingleton<TeamsStatus>();
+        services.AddSingleton<TeamsWorkflow>();
         services.AddScoped<TeamsBot>();
         services.AddScoped<Proactive.TeamsProactiveSender>();
         return services;

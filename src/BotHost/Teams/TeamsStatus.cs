@@ -32,7 +32,7 @@ public sealed partial class TeamsStatus(ComplianceDbFactory dbs)
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var visible = AccessGuard.VisibleEntityIds(db, identity.User!.Id);
         var found = await Query(db, visible, db.ComplianceInstances.Where(i => i.Id == instanceId)).SingleOrDefaultAsync(ct);
-        return found is null ? null : await DetailAsync(db, found, viewerChannelId, ct);
+        return found is null ? null : await DetailAsync(db, found, identity, viewerChannelId, ct);
     }
 
     /// <summary>What to show for "status …": a detail card, a choice between matches, or a sentence saying what was not found.</summary>
@@ -92,7 +92,7 @@ public sealed partial class TeamsStatus(ComplianceDbFactory dbs)
 
         if (latest.Count == 1)
         {
-            return await DetailAsync(db, latest[0], viewerChannelId, ct);
+            return await DetailAsync(db, latest[0], identity, viewerChannelId, ct);
         }
 
         return new Card([
@@ -114,7 +114,7 @@ public sealed partial class TeamsStatus(ComplianceDbFactory dbs)
         where visible.Contains(i.EntityId)
         select new Row(i, m, e.Name);
 
-    private static async Task<Card> DetailAsync(ComplianceDb db, Row r, string? viewerChannelId, CancellationToken ct)
+    private static async Task<Card> DetailAsync(ComplianceDb db, Row r, ResolvedIdentity viewer, string? viewerChannelId, CancellationToken ct)
     {
         var i = r.Instance;
         var people = await db.Users.AsNoTracking().Where(u => u.Id == i.OwnerUserId || u.Id == i.ApproverUserId).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
@@ -154,11 +154,10 @@ public sealed partial class TeamsStatus(ComplianceDbFactory dbs)
         }
 
         var refreshData = new Dictionary<string, string> { [InstanceKey] = i.Id.ToString() };
-        return new Card([
-            new StatusBadge(Tone(i.Rag, i.Status), Badge(i)),
-            new FactList(facts),
-            new ActionSet([DetailsAction(i.Id, "Refresh")]),
-        ])
+        var blocks = new List<CardBlock> { new StatusBadge(Tone(i.Rag, i.Status), Badge(i)), new FactList(facts) };
+        blocks.AddRange(TeamsWorkflowActions.For(i, viewer.User!));
+        blocks.Add(new ActionSet([DetailsAction(i.Id, "Refresh")]));
+        return new Card(blocks)
         {
             Title = $"{r.Master.Name} — {i.PeriodKey}",
             Subtitle = r.Master.Code,

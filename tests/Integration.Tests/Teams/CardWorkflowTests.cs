@@ -1,0 +1,190 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ComplianceOs.Domain.Audit;
+using ComplianceOs.Domain.Instances;
+using ComplianceOs.Domain.Seeding;
+using ComplianceOs.Integration.Tests.Infrastructure;
+using ComplianceOs.Integration.Tests.Teams.Connector;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace ComplianceOs.Integration.Tests.Teams;
+
+/// <summary>The workflow from card buttons (Action.Execute invokes) through /api/messages, on the demo world.</summary>
+[Collection(DatabaseCollection.Name)]
+public class CardWorkflowTests(DatabaseFixture fixture) : IAsyncLifetime
+{
+    private const string Priya = "a1c3e5f7-1111-4a2b-8c3d-000000000101";
+    private const string Rahul = "a1c3e5f7-2222-4a2b-8c3d-000000000102";
+    private const string Anita = "a1c3e5f7-3333-4a2b-8c3d-000000000103";
+
+    private readonly List<string> _cards = [];
+    private FakeConnector _connector = null!;
+    private WebApplicationFactory<Program> _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        await fixture.Get<DemoSeed>().RunAsync(new LocalDate(2026, 11, 22));
+        _connector = await FakeConnector.StartAsync();
+        _host = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
+            .UseSetting("ConnectionStrings:ComplianceDb", fixture.AppConnectionString)
+            .UseSetting("Bot:AllowAnonymous", "true"));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _connector.DisposeAsync();
+    }
+
+    private async Task<ComplianceInstance> InstanceAsync(string code, string period)
+    {
+        await using var db = fixture.Dbs.ForTenant(DemoWorld.Acme.TenantId);
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var master = await db.ComplianceMasters.Where(m => m.Code == code).Select(m => m.Id).SingleAsync();
+        return await db.ComplianceInstances.AsNoTracking().SingleAsync(i => i.EntityId == DemoWorld.Acme.IndiaEntityId && i.MasterId == master && i.PeriodKey == period);
+    }
+
+    /// <summary>Clicks a button as a person; returns the card that replaces the old one (its text values joined).</summary>
+    private async Task<string> ClickAsync(string aad, string verb, ComplianceInstance i, int version, Dictionary<string, string>? inputs = null)
+    {
+        var data = new JsonObject { ["instanceId"] = i.Id.ToString(), ["version"] = version.ToString() };
+        foreach (var (key, value) in inputs ?? [])
+        {
+            data[key] = value;
+        }
+
+        var activity = new JsonObject
+        {
+            ["type"] = "invoke",
+            ["name"] = "adaptiveCard/action",
+            ["id"] = Guid.NewGuid().ToString(),
+            ["channelId"] = "msteams",
+            ["serviceUrl"] = _connector.BaseUrl,
+            ["from"] = new JsonObject { ["id"] = $"29:{aad}", ["aadObjectId"] = aad },
+            ["recipient"] = new JsonObject { ["id"] = "28:bot" },
+            ["conversation"] = new JsonObject { ["id"] = $"a:{aad}", ["conversationType"] = "personal", ["tenantId"] = DemoWorld.Acme.TeamsTenantId },
+            ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = DemoWorld.Acme.TeamsTenantId } },
+            ["value"] = new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data } },
+        };
+        var response = await _host.CreateClient().PostAsync("/api/messages", new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("application/vnd.microsoft.card.adaptive", body.RootElement.GetProperty("type").GetString());
+        var card = body.RootElement.GetProperty("value");
+        _cards.Add(card.GetRawText());
+        return string.Join(" | ", Strings(card));
+    }
+
+    private static IEnumerable<string> Strings(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.String => [e.GetString()!],
+        JsonValueKind.Object => e.EnumerateObject().SelectMany(p => Strings(p.Value)),
+        JsonValueKind.Array => e.EnumerateArray().SelectMany(Strings),
+        _ => [],
+    };
+
+    [Fact]
+    public async Task PriyaStartsAndSubmits_RahulApproves_PriyaFiles_AndEveryStepIsAudited()
+    {
+        var i = await InstanceAsync("TDS_PAY", "2026-11");
+        Assert.Equal((InstanceStatus.NotStarted, 1), (i.Status, i.Version));
+
+        Assert.Contains("Submit for approval", await ClickAsync(Priya, "start", i, 1));
+        var submitted = await ClickAsync(Priya, "submit", i, 2);
+        Assert.Contains("AwaitingApproval", submitted);
+        Assert.DoesNotContain("\"verb\":\"approve\"", _cards[^1]);
+
+        var byOwner = await ClickAsync(Priya, "approve", i, 3);
+        Assert.Contains("Only an approver or an admin", byOwner);
+
+        var approved = await ClickAsync(Rahul, "approve", i, 3);
+        Assert.Contains("Approved", approved);
+        Assert.DoesNotContain("Not done", approved);
+
+        var oldCard = await ClickAsync(Rahul, "approve", i, 3);
+        Assert.Contains("out of date", oldCard);
+
+        var noReference = await ClickAsync(Priya, "file", i, 4);
+        Assert.Contains("filingReference", noReference);
+        var filed = await ClickAsync(Priya, "file", i, 4, new() { ["filingReference"] = "0510308 07122026 12345" });
+        Assert.Contains("Filed", filed);
+        Assert.Contains("05103080712202612345", filed);
+
+        await using var db = fixture.Dbs.ForTenant(DemoWorld.Acme.TenantId);
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var actions = await db.AuditEntries.Where(e => e.TargetId == i.Id.ToString()).OrderBy(e => e.Sequence).Select(e => new { e.Action, e.Channel, e.ActorId }).ToListAsync();
+        Assert.Equal(
+            [AuditAction.InstanceStarted, AuditAction.SubmittedForApproval, AuditAction.Approved, AuditAction.Filed],
+            actions.Select(a => a.Action));
+        Assert.All(actions, a => Assert.Equal(Domain.Common.Channel.Teams, a.Channel));
+        Assert.Equal(DemoWorld.Acme.RahulId, actions[2].ActorId);
+        var chain = await fixture.Get<AuditChainVerifier>().VerifyAsync(db, DemoWorld.Acme.TenantId);
+        Assert.True(chain.IsIntact, chain.FirstBreak?.Reason);
+    }
+
+    [Fact]
+    public async Task AnAdminCannotApproveTheirOwnSubmission()
+    {
+        var i = await InstanceAsync("EPF_ECR", "2026-11");
+        await ClickAsync(Anita, "start", i, 1);
+        await ClickAsync(Anita, "submit", i, 2);
+
+        var own = await ClickAsync(Anita, "approve", i, 3);
+
+        Assert.Contains("maker-checker", own);
+        Assert.Equal(InstanceStatus.AwaitingApproval, (await InstanceAsync("EPF_ECR", "2026-11")).Status);
+    }
+
+    [Fact]
+    public async Task RejectWithoutAComment_IsRefused_WithAComment_ReturnsTheWork()
+    {
+        var i = await InstanceAsync("ESI", "2026-11");
+        await ClickAsync(Priya, "start", i, 1);
+        await ClickAsync(Priya, "submit", i, 2);
+
+        Assert.Contains("a reason is required to reject", await ClickAsync(Rahul, "reject", i, 3));
+        var rejected = await ClickAsync(Rahul, "reject", i, 3, new() { ["comment"] = "ESI challan amount does not match the register" });
+
+        // Back with the owner: the approver's card shows the state, and no buttons that are not his to press.
+        Assert.Contains("InProgress", rejected);
+        Assert.DoesNotContain("\"verb\":\"submit\"", _cards[^1]);
+        await using var db = fixture.Dbs.ForTenant(DemoWorld.Acme.TenantId);
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var approval = await db.Approvals.SingleAsync(a => a.InstanceId == i.Id);
+        Assert.Equal(("ESI challan amount does not match the register", DemoWorld.Acme.RahulId), (approval.Comment, approval.DecidedByUserId!.Value));
+    }
+
+    [Fact]
+    public async Task EveryCardInTheseFlows_PassesTheOfficialParser()
+    {
+        var i = await InstanceAsync("PT_MH_PTRC", "2026-11");
+        await ClickAsync(Priya, "start", i, 1);
+        await ClickAsync(Priya, "submit", i, 2);
+        await ClickAsync(Rahul, "approve", i, 2);
+        await ClickAsync(Rahul, "reject", i, 3);
+        await ClickAsync(Rahul, "approve", i, 3);
+        await ClickAsync(Priya, "file", i, 4, new() { ["filingReference"] = "GRN1234567890" });
+
+        var directory = Directory.CreateTempSubdirectory("workflow-cards-");
+        try
+        {
+            var files = _cards.Select((c, n) =>
+            {
+                var path = Path.Combine(directory.FullName, $"card-{n}.json");
+                File.WriteAllText(path, c);
+                return path;
+            }).ToList();
+            var outcome = await Cards.AdaptiveCardParser.ValidateAsync(files);
+            Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+}
