@@ -8,6 +8,9 @@ public enum NotificationStatus
     Pending,
     Sent,
     Failed,
+
+    /// <summary>Not delivered on purpose: overtaken before it went out (e.g. a request decided already) or seeded history.</summary>
+    Skipped,
 }
 
 /// <summary>
@@ -41,4 +44,11 @@ public sealed class Notification : ITenantOwned
     public Instant CreatedAt { get; set; }
 
     public Instant? SentAt { get; set; }
+
+    /// <summary>Where the message went (Teams service URL), so a later decision can update that card in place.</summary>
+    public string? DeliveredServiceUrl { get; set; }
+
+    public string? DeliveredConversationId { get; set; }
+
+    public string? DeliveredActivityId { get; set; }
 }

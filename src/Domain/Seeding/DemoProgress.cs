@@ -5,6 +5,7 @@ using ComplianceOs.Domain.Instances;
 using ComplianceOs.Domain.Instances.Generate;
 using ComplianceOs.Domain.Instances.Workflow;
 using ComplianceOs.Domain.Masters;
+using ComplianceOs.Domain.Notifications;
 using ComplianceOs.Domain.People;
 using ComplianceOs.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -84,6 +85,15 @@ public sealed class DemoProgress(
         {
             await StepAsync(start.HandleAsync(As(tenantId, working.Owner!.Value, names), new StartWorkCommand(working.Id, working.Version), ct), working);
             log.Add($"{tenantName}: {working.Code} {working.PeriodKey} is in progress");
+        }
+
+        // The seeded history happened before anyone could be notified: nothing of it is waiting to be sent.
+        await using (var db = dbs.ForTenant(tenantId))
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await db.Notifications.Where(n => n.Status == NotificationStatus.Pending)
+                .ExecuteUpdateAsync(u => u.SetProperty(n => n.Status, NotificationStatus.Skipped).SetProperty(n => n.LastError, "seeded demo history"), ct);
+            await tx.CommitAsync(ct);
         }
 
         return log;

@@ -10,6 +10,7 @@ using ComplianceOs.Integration.Tests.Teams.Connector;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
 namespace ComplianceOs.Integration.Tests.Teams;
@@ -32,7 +33,8 @@ public class CardWorkflowTests(DatabaseFixture fixture) : IAsyncLifetime
         _connector = await FakeConnector.StartAsync();
         _host = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
             .UseSetting("ConnectionStrings:ComplianceDb", fixture.AppConnectionString)
-            .UseSetting("Bot:AllowAnonymous", "true"));
+            .UseSetting("Bot:AllowAnonymous", "true")
+            .UseSetting("Notifications:DispatchIntervalSeconds", "0"));
     }
 
     public async Task DisposeAsync()
@@ -125,6 +127,66 @@ public class CardWorkflowTests(DatabaseFixture fixture) : IAsyncLifetime
         Assert.Equal(DemoWorld.Acme.RahulId, actions[2].ActorId);
         var chain = await fixture.Get<AuditChainVerifier>().VerifyAsync(db, DemoWorld.Acme.TenantId);
         Assert.True(chain.IsIntact, chain.FirstBreak?.Reason);
+    }
+
+    /// <summary>A person says hi in a personal chat, so the bot can reach them later.</summary>
+    private async Task SaysHiAsync(string aad)
+    {
+        var activity = new JsonObject
+        {
+            ["type"] = "message",
+            ["id"] = Guid.NewGuid().ToString(),
+            ["channelId"] = "msteams",
+            ["serviceUrl"] = _connector.BaseUrl,
+            ["text"] = "hi",
+            ["locale"] = "en-IN",
+            ["from"] = new JsonObject { ["id"] = $"29:{aad}", ["aadObjectId"] = aad },
+            ["recipient"] = new JsonObject { ["id"] = "28:bot" },
+            ["conversation"] = new JsonObject { ["id"] = $"a:{aad}", ["conversationType"] = "personal", ["tenantId"] = DemoWorld.Acme.TeamsTenantId },
+            ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = DemoWorld.Acme.TeamsTenantId } },
+        };
+        await _host.CreateClient().PostAsync("/api/messages", new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"));
+    }
+
+    [Fact]
+    public async Task ApprovalRequest_ReachesTheApprover_AndTheDecisionUpdatesItInPlace_AndTellsTheSubmitter()
+    {
+        await SaysHiAsync(Priya);
+        await SaysHiAsync(Rahul);
+        var dispatcher = _host.Services.GetRequiredService<ComplianceOs.BotHost.Notifications.NotificationDispatcher>();
+
+        // Other tests of this class share the demo world: deliver what they left first.
+        await dispatcher.DispatchOnceAsync();
+        _connector.Requests.Clear();
+        var i = await InstanceAsync("GSTR1", "2026-11");
+        await ClickAsync(Priya, "start", i, 1);
+        await ClickAsync(Priya, "submit", i, 2);
+
+        await dispatcher.DispatchOnceAsync();
+        var request = Assert.Single(_connector.Messages);
+        Assert.Equal($"/v3/conversations/{Uri.EscapeDataString($"a:{Rahul}")}/activities", request.RawPath);
+        Assert.Contains("Approval requested", request.Body);
+        Assert.Contains("Submitted by Priya Sharma", request.Body);
+        Assert.Contains("\"verb\":\"approve\"", request.Body);
+        _connector.Requests.Clear();
+
+        await ClickAsync(Rahul, "approve", i, 3);
+        await dispatcher.DispatchOnceAsync();
+
+        var writes = _connector.Messages.ToList();
+        var update = Assert.Single(writes, w => w.Method == "PUT");
+        Assert.Equal($"/v3/conversations/{Uri.EscapeDataString($"a:{Rahul}")}/activities/activity-1", update.RawPath);
+        Assert.Contains("Approved by Rahul Mehta", update.Body);
+        Assert.DoesNotContain("\"verb\":\"approve\"", update.Body);
+        var toPriya = Assert.Single(writes, w => w.Method == "POST");
+        Assert.Equal($"/v3/conversations/{Uri.EscapeDataString($"a:{Priya}")}/activities", toPriya.RawPath);
+        Assert.Contains("Approved by Rahul Mehta", toPriya.Body);
+
+        // Each notification once: another round sends nothing.
+        _connector.Requests.Clear();
+        await dispatcher.DispatchOnceAsync();
+        Assert.Empty(_connector.Messages);
+        _cards.Add(System.Text.Json.JsonDocument.Parse(update.Body).RootElement.GetProperty("attachments")[0].GetProperty("content").GetRawText());
     }
 
     [Fact]

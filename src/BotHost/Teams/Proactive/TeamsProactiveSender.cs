@@ -9,6 +9,9 @@ using ComplianceOs.Domain.Common;
 
 namespace ComplianceOs.BotHost.Teams.Proactive;
 
+/// <summary>Where a proactive message landed, so it can be updated in place later.</summary>
+public sealed record Delivery(ProactiveOutcome Outcome, string? ServiceUrl = null, string? ConversationId = null, string? ActivityId = null);
+
 public enum ProactiveOutcome
 {
     Sent,
@@ -30,28 +33,28 @@ public enum ProactiveOutcome
 /// </summary>
 public sealed partial class TeamsProactiveSender(RecordConversation conversations, ConnectorClient connector, AdaptiveCardRenderer renderer, ILogger<TeamsProactiveSender> logger)
 {
-    public async Task<ProactiveOutcome> SendAsync(Guid tenantId, Guid userId, Card card, CancellationToken ct = default)
+    public async Task<ProactiveOutcome> SendAsync(Guid tenantId, Guid userId, Card card, CancellationToken ct = default) =>
+        (await DeliverAsync(tenantId, userId, card, ct)).Outcome;
+
+    /// <summary>As <see cref="SendAsync"/>, returning where the message landed.</summary>
+    public async Task<Delivery> DeliverAsync(Guid tenantId, Guid userId, Card card, CancellationToken ct = default)
     {
         var reference = await conversations.FindAsync(tenantId, userId, Channel.Teams, ct);
         if (reference is null)
         {
-            return ProactiveOutcome.NoConversation;
+            return new Delivery(ProactiveOutcome.NoConversation);
         }
 
-        var activity = new Activity
-        {
-            Type = "message",
-            From = new ChannelAccount { Id = reference.BotId },
-            Recipient = new ChannelAccount { Id = reference.ChannelUserId },
-            Attachments = [new Attachment { ContentType = AdaptiveCardEnvelopes.CardContentType, Content = JsonSerializer.SerializeToElement(renderer.Render(card)) }],
-        };
-        var result = await connector.SendToConversationAsync(reference.ServiceUrl, reference.ConversationId, activity, ct);
+        var activity = CardActivity(reference, card);
+        var conversation = reference.ConversationId;
+        var result = await connector.SendToConversationAsync(reference.ServiceUrl, conversation, activity, ct);
         if (result.Status == HttpStatusCode.NotFound)
         {
             var created = await connector.CreateConversationAsync(reference.ServiceUrl, reference.BotId, reference.ChannelUserId, reference.ChannelTenantId, ct);
             if (created is { Succeeded: true, Id: { } conversationId })
             {
                 await conversations.MoveAsync(tenantId, userId, Channel.Teams, conversationId, ct);
+                conversation = conversationId;
                 result = await connector.SendToConversationAsync(reference.ServiceUrl, conversationId, activity, ct);
             }
             else
@@ -62,14 +65,35 @@ public sealed partial class TeamsProactiveSender(RecordConversation conversation
 
         if (result.Succeeded)
         {
-            return ProactiveOutcome.Sent;
+            return new Delivery(ProactiveOutcome.Sent, reference.ServiceUrl, conversation, result.Id);
         }
 
         var reason = $"{(int)result.Status} {result.ErrorCode}".Trim();
         await conversations.RecordFailureAsync(tenantId, userId, Channel.Teams, reason, ct);
         LogFailed(logger, userId, reason);
-        return result.AppNotInstalled ? ProactiveOutcome.NotInstalled : ProactiveOutcome.Failed;
+        return new Delivery(result.AppNotInstalled ? ProactiveOutcome.NotInstalled : ProactiveOutcome.Failed);
     }
+
+    /// <summary>Replaces a card sent earlier (e.g. an approval request once it is decided).</summary>
+    public async Task<bool> UpdateAsync(Guid tenantId, Guid userId, string serviceUrl, string conversationId, string activityId, Card card, CancellationToken ct = default)
+    {
+        var reference = await conversations.FindAsync(tenantId, userId, Channel.Teams, ct);
+        if (reference is null)
+        {
+            return false;
+        }
+
+        var result = await connector.UpdateActivityAsync(serviceUrl, conversationId, activityId, CardActivity(reference, card), ct);
+        return result.Succeeded;
+    }
+
+    private Activity CardActivity(ConversationReference reference, Card card) => new()
+    {
+        Type = "message",
+        From = new ChannelAccount { Id = reference.BotId },
+        Recipient = new ChannelAccount { Id = reference.ChannelUserId },
+        Attachments = [new Attachment { ContentType = AdaptiveCardEnvelopes.CardContentType, Content = JsonSerializer.SerializeToElement(renderer.Render(card)) }],
+    };
 
     [LoggerMessage(EventId = 2301, Level = LogLevel.Warning, Message = "Proactive Teams message to user {UserId} failed: {Reason}")]
     private static partial void LogFailed(ILogger logger, Guid userId, string reason);

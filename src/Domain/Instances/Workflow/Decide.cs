@@ -1,5 +1,6 @@
 using ComplianceOs.Domain.Audit;
 using ComplianceOs.Domain.Common;
+using ComplianceOs.Domain.Notifications;
 using Microsoft.EntityFrameworkCore;
 
 namespace ComplianceOs.Domain.Instances.Workflow;
@@ -56,6 +57,7 @@ public sealed class DecideHandler(WorkflowRunner runner)
         approval.DecidedByUserId = s.Actor.Id;
         approval.DecidedAt = s.Now;
         approval.Comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+        await ApprovalNotifications.AddAsync(s.Db, s.Instance, ApprovalNotifications.DecisionStage, approval.RequestedByUserId, approval.Cycle, s.Now, ct);
         if (decision == ApprovalDecision.Approved)
         {
             await s.CompleteTaskAsync("Review", ct);

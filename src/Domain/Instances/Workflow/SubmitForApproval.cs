@@ -1,5 +1,6 @@
 using ComplianceOs.Domain.Audit;
 using ComplianceOs.Domain.Common;
+using ComplianceOs.Domain.Notifications;
 using Microsoft.EntityFrameworkCore;
 
 namespace ComplianceOs.Domain.Instances.Workflow;
@@ -58,6 +59,7 @@ public sealed class SubmitForApprovalHandler(WorkflowRunner runner)
 
             await s.CompleteTaskAsync("Prepare", token);
             s.Instance.Status = InstanceStatus.AwaitingApproval;
+            await ApprovalNotifications.AddAsync(s.Db, s.Instance, ApprovalNotifications.RequestStage, s.Instance.ApproverUserId, cycle, s.Now, token);
             return null;
         }, ct);
 }

@@ -20,6 +20,9 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         b.Property(x => x.Channel).HasConversion<string>().HasMaxLength(16);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
         b.Property(x => x.LastError).HasMaxLength(2000);
+        b.Property(x => x.DeliveredServiceUrl).HasMaxLength(500);
+        b.Property(x => x.DeliveredConversationId).HasMaxLength(500);
+        b.Property(x => x.DeliveredActivityId).HasMaxLength(200);
         b.HasOne<ComplianceInstance>().WithMany()
             .HasForeignKey(x => new { x.TenantId, x.InstanceId }).HasPrincipalKey(i => new { i.TenantId, i.Id })
             .OnDelete(DeleteBehavior.Restrict);

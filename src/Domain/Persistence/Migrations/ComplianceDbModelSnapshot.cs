@@ -1080,6 +1080,21 @@ namespace ComplianceOs.Domain.Persistence.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("cycle");
 
+                    b.Property<string>("DeliveredActivityId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("delivered_activity_id");
+
+                    b.Property<string>("DeliveredConversationId")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("delivered_conversation_id");
+
+                    b.Property<string>("DeliveredServiceUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("delivered_service_url");
+
                     b.Property<Guid>("InstanceId")
                         .HasColumnType("uuid")
                         .HasColumnName("instance_id");
