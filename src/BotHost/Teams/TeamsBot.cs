@@ -84,17 +84,9 @@ public sealed partial class TeamsBot(
                 {
                     await ReplyTextAsync(activity, $"That message is longer than {MaxTextLength:N0} characters; please send a shorter one.", ct);
                 }
-                else if (TeamsText.IsMyTasks(text))
-                {
-                    await ReplyPrivatelyAsync(activity, await tasks.MyTasksAsync(identity, ct), ct);
-                }
-                else if (TeamsText.IsStatus(text))
-                {
-                    await ReplyPrivatelyAsync(activity, await status.ByTextAsync(identity, text, activity.From.Id, ct), ct);
-                }
                 else
                 {
-                    await ReplyAsync(activity, cards.Help(identity.User.Name), ct);
+                    await AnswerTextAsync(activity, identity, text, ct);
                 }
 
                 break;
@@ -140,6 +132,38 @@ public sealed partial class TeamsBot(
         }
 
         return Message("This button belongs to an older card, or the obligation is not available to you. Type \"my tasks\" for a fresh list.");
+    }
+
+    /// <summary>What a person typed, read forgivingly (codes, periods, typos, Hinglish fillers) and answered.</summary>
+    private async Task AnswerTextAsync(Activity activity, ResolvedIdentity identity, string text, CancellationToken ct)
+    {
+        var today = NodaTime.SystemClock.Instance.GetCurrentInstant().InZone(NodaTime.DateTimeZoneProviders.Tzdb["Asia/Kolkata"]).Date;
+        var parsed = Conversation.Parsing.MessageParser.Parse(text, today);
+        switch (parsed.Intent)
+        {
+            case Conversation.Parsing.Intent.MyTasks:
+            case Conversation.Parsing.Intent.DueThisWeek:
+            case Conversation.Parsing.Intent.Overdue:
+                await ReplyPrivatelyAsync(activity, await tasks.MyTasksAsync(identity, ct, parsed.Intent, today), ct);
+                break;
+            case Conversation.Parsing.Intent.Status:
+                await ReplyPrivatelyAsync(activity, await status.ByParsedAsync(identity, parsed, activity.From!.Id, ct), ct);
+                break;
+            case Conversation.Parsing.Intent.Question:
+                await ReplyTextAsync(activity, "I can't answer questions yet — the compliance assistant is coming. Meanwhile \"status <obligation> <period>\" shows the due date the rules compute.", ct);
+                break;
+            case Conversation.Parsing.Intent.Greeting:
+            case Conversation.Parsing.Intent.Help:
+                await ReplyAsync(activity, cards.Help(identity.User!.Name), ct);
+                break;
+            case Conversation.Parsing.Intent.Unknown:
+                await ReplyAsync(activity, cards.Help(identity.User!.Name) with { Subtitle = "I did not understand that. Here is what I can do:" }, ct);
+                break;
+            default:
+                // Typed workflow commands, the dashboard and history are answered from cards for now.
+                await ReplyTextAsync(activity, "Please use the buttons on the obligation's card for that: type \"my tasks\" and open it.", ct);
+                break;
+        }
     }
 
     private static string? SubmittedVerb(Activity a) =>

@@ -35,77 +35,74 @@ public sealed partial class TeamsStatus(ComplianceDbFactory dbs)
         return found is null ? null : await DetailAsync(db, found, identity, viewerChannelId, ct);
     }
 
-    /// <summary>What to show for "status …": a detail card, a choice between matches, or a sentence saying what was not found.</summary>
-    public async Task<Card> ByTextAsync(ResolvedIdentity identity, string text, string? viewerChannelId, CancellationToken ct)
+    /// <summary>
+    /// What to show for a parsed request: the candidate obligation codes (first that exists for the person wins
+    /// when several do), the period key, and the entity hint matched against the names of the entities they see.
+    /// </summary>
+    public async Task<Card> ByParsedAsync(ResolvedIdentity identity, Conversation.Parsing.ParsedMessage parsed, string? viewerChannelId, CancellationToken ct)
     {
-        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
-        if (words.Count == 0)
+        if (parsed.ObligationCodes.Count == 0)
         {
-            return Sentence("Which obligation? For example: status gstr3b 2025-03");
+            return Sentence("Which obligation? For example: status gstr3b march, or pf for last month.");
         }
 
         await using var db = dbs.ForTenant(identity.TenantId);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var masters = await db.ComplianceMasters.AsNoTracking().Select(m => new { m.Id, m.Code, m.Frequency }).ToListAsync(ct);
-
-        // The code may be typed over one or two words ("gstr 3b"); the rest is the period.
-        ComplianceMasterRef? master = null;
-        var periodWords = words;
-        for (var take = Math.Min(2, words.Count); take >= 1 && master is null; take--)
-        {
-            var typed = Normalize(string.Concat(words.Take(take)));
-            var hit = masters.FirstOrDefault(m => Normalize(m.Code) == typed);
-            if (hit is not null)
-            {
-                master = new ComplianceMasterRef(hit.Id, hit.Code, hit.Frequency);
-                periodWords = words.Skip(take).ToList();
-            }
-        }
-
-        if (master is null)
-        {
-            return Sentence($"I do not know an obligation called \"{words[0]}\". Type \"my tasks\" to see yours.");
-        }
-
+        var codes = parsed.ObligationCodes.ToList();
         var visible = AccessGuard.VisibleEntityIds(db, identity.User!.Id);
-        var rows = await Query(db, visible, db.ComplianceInstances.Where(i => i.MasterId == master.Id)).ToListAsync(ct);
-        var period = string.Join(' ', periodWords);
-        if (period.Length > 0)
+        var masterIds = await db.ComplianceMasters.Where(m => codes.Contains(m.Code)).Select(m => m.Id).ToListAsync(ct);
+        var rows = await Query(db, visible, db.ComplianceInstances.Where(i => masterIds.Contains(i.MasterId))).ToListAsync(ct);
+        if (parsed.Period is { } period)
         {
-            var canonical = Domain.Rules.Period.TryParse(period, master.Frequency)?.Key;
-            var month = MonthOf(period);
-            rows = rows.Where(r => canonical is not null ? r.Instance.PeriodKey == canonical
-                : month is not null && r.Instance.PeriodStart.Month == month).ToList();
+            rows = rows.Where(r => r.Instance.PeriodKey == period.Key || Covers(r.Instance, period)).ToList();
         }
 
-        var latest = rows.OrderByDescending(r => r.Instance.PeriodStart).ToList();
+        if (parsed.EntityHint is { } hint)
+        {
+            var matching = rows.Where(r => r.Entity.Contains(hint, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (matching.Count == 0 && rows.Count > 0)
+            {
+                // Say so, and show nothing of an entity the person cannot see.
+                return Sentence($"I found nothing for \"{hint}\" among the entities you can see.");
+            }
+
+            rows = matching;
+        }
+
+        // The first candidate code that has anything for this person is meant (3b → GSTR3B before GSTR3B_QRMP).
+        var code = codes.FirstOrDefault(c => rows.Any(r => r.Master.Code == c));
+        var latest = rows.Where(r => r.Master.Code == code).OrderByDescending(r => r.Instance.PeriodStart).ToList();
         if (latest.Count == 0)
         {
-            return Sentence($"I found no {master.Code} {period} for the entities you can see.".Replace("  ", " ", StringComparison.Ordinal));
+            return Sentence($"I found no {codes[0]}{(parsed.Period is { } p ? " for " + p.Key : string.Empty)} for the entities you can see.");
         }
 
-        // Without a period, the most recent period per entity is meant.
-        if (period.Length == 0)
+        if (parsed.Period is null)
         {
             latest = latest.GroupBy(r => r.Instance.EntityId).Select(g => g.First()).ToList();
         }
 
-        if (latest.Count == 1)
-        {
-            return await DetailAsync(db, latest[0], identity, viewerChannelId, ct);
-        }
-
-        return new Card([
-            new TextBlock("That fits more than one obligation. Which one?"),
-            new ItemList(latest.Take(10).Select(r => new ItemRow(
-                $"{r.Entity} — {r.Instance.PeriodKey}",
-                r.Instance.DueDateInForce is { } d ? "due " + LocalDatePattern.Iso.Format(d) : null,
-                [DetailsAction(r.Instance.Id, "Show")])).ToList()),
-        ])
-        {
-            Title = master.Code,
-        };
+        return latest.Count == 1
+            ? await DetailAsync(db, latest[0], identity, viewerChannelId, ct)
+            : Choice(code!, latest);
     }
+
+    /// <summary>A month typed for a quarterly obligation means the quarter (or half-year, year) containing it.</summary>
+    private static bool Covers(ComplianceInstance i, Conversation.Parsing.PeriodRef period) =>
+        period.Kind == Conversation.Parsing.PeriodKind.Month
+        && Domain.Rules.Period.TryParse(period.Key, ComplianceFrequency.Monthly) is { } month
+        && i.PeriodStart <= month.Start && month.End <= i.PeriodEnd;
+
+    private static Card Choice(string code, IEnumerable<Row> rows) => new([
+        new TextBlock("That fits more than one obligation. Which one?"),
+        new ItemList(rows.Take(10).Select(r => new ItemRow(
+            $"{r.Entity} — {r.Instance.PeriodKey}",
+            r.Instance.DueDateInForce is { } d ? "due " + LocalDatePattern.Iso.Format(d) : null,
+            [DetailsAction(r.Instance.Id, "Show")])).ToList()),
+    ])
+    {
+        Title = code,
+    };
 
     private static IQueryable<Row> Query(ComplianceDb db, IQueryable<Guid> visible, IQueryable<ComplianceInstance> instances) =>
         from i in instances.AsNoTracking()

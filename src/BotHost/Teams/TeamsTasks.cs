@@ -13,7 +13,7 @@ public sealed class TeamsTasks(ComplianceDbFactory dbs)
 {
     private const int PerEntity = 15;
 
-    public async Task<Card> MyTasksAsync(ResolvedIdentity identity, CancellationToken ct)
+    public async Task<Card> MyTasksAsync(ResolvedIdentity identity, CancellationToken ct, Conversation.Parsing.Intent view = Conversation.Parsing.Intent.MyTasks, NodaTime.LocalDate? today = null)
     {
         var userId = identity.User!.Id;
         await using var db = dbs.ForTenant(identity.TenantId);
@@ -26,9 +26,21 @@ public sealed class TeamsTasks(ComplianceDbFactory dbs)
                                 && (i.OwnerUserId == userId || (i.ApproverUserId == userId && i.Status == InstanceStatus.AwaitingApproval))
                           select new { i.Id, Entity = e.Name, m.Code, m.Name, i.PeriodKey, i.Status, i.Rag, i.IsOverdue, i.IsBlocked, i.BlockedReason, Due = i.ExtendedDueDate ?? i.StatutoryDueDate, i.AwaitingEvent })
             .ToListAsync(ct);
+        var title = "My tasks";
+        if (view == Conversation.Parsing.Intent.Overdue)
+        {
+            rows = rows.Where(r => r.IsOverdue).ToList();
+            title = "Overdue";
+        }
+        else if (view == Conversation.Parsing.Intent.DueThisWeek && today is { } day)
+        {
+            rows = rows.Where(r => r.Due is { } d && d >= day && d <= day.PlusDays(7)).ToList();
+            title = "Due in the next 7 days";
+        }
+
         if (rows.Count == 0)
         {
-            return new Card([new TextBlock("Nothing is open for you. 🎉")]) { Title = "My tasks" };
+            return new Card([new TextBlock(view == Conversation.Parsing.Intent.MyTasks ? "Nothing is open for you. 🎉" : "Nothing here for you.")]) { Title = title };
         }
 
         var blocks = new List<CardBlock>
@@ -51,7 +63,7 @@ public sealed class TeamsTasks(ComplianceDbFactory dbs)
             blocks.Add(new Section(entity.Key, section));
         }
 
-        return new Card(blocks) { Title = "My tasks" };
+        return new Card(blocks) { Title = title };
     }
 
     private static string Describe(InstanceStatus status, Rag rag, bool overdue, string? blocked)

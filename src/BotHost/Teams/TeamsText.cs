@@ -26,16 +26,6 @@ public static partial class TeamsText
         return Spaces().Replace(text, " ").Trim();
     }
 
-    public static bool IsMyTasks(string text) => MyTasks().IsMatch(text);
-
-    public static bool IsStatus(string text) => Status().IsMatch(text);
-
-    [GeneratedRegex(@"^status\b", RegexOptions.IgnoreCase)]
-    private static partial Regex Status();
-
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
-
-    [GeneratedRegex(@"^(show\s+)?(my\s+)?(tasks?|to\s*dos?|work|pending)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex MyTasks();
 }

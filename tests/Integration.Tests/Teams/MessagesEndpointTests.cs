@@ -326,6 +326,8 @@ public class MessagesEndpointTests(DatabaseFixture fixture)
     }
 
     [Theory]
+    [InlineData("bhai 3b ka status batao october ka", "Waiting for GSTR1 2026-10")]
+    [InlineData("staus gstr 3b oct 26", "Waiting for GSTR1 2026-10")]
     [InlineData("status gstr3b 2026-10", "Waiting for GSTR1 2026-10")]
     [InlineData("status GSTR-3B october", "Waiting for GSTR1 2026-10")]
     [InlineData("status epf_ecr 2026-09", "Filing reference")]
@@ -342,6 +344,34 @@ public class MessagesEndpointTests(DatabaseFixture fixture)
         Assert.Contains("Acme India Pvt Ltd", content);
     }
 
+    [Theory]
+    [InlineData("overdue kya hai?", "Overdue")]
+    [InlineData("what's due this week", "Due in the next 7 days")]
+    public async Task ListVariants_AreFilteredViews(string text, string title)
+    {
+        await SeedAsync();
+        await using var connector = await FakeConnector.StartAsync();
+        using var host = Host();
+
+        await host.CreateClient().PostAsync("/api/messages", Json(Fixture("teams-message-typed.json", connector.BaseUrl, text: text)));
+
+        var content = JsonDocument.Parse(Assert.Single(connector.Messages).Body).RootElement.GetProperty("attachments")[0].GetProperty("content").GetRawText();
+        Assert.Contains(title, content);
+    }
+
+    [Fact]
+    public async Task AQuestion_IsToldQuestionsAreNotAnsweredYet()
+    {
+        await SeedAsync();
+        await using var connector = await FakeConnector.StartAsync();
+        using var host = Host();
+
+        await host.CreateClient().PostAsync("/api/messages", Json(Fixture("teams-message-typed.json", connector.BaseUrl, text: "when is gstr-3b due for march?")));
+
+        using var reply = JsonDocument.Parse(Assert.Single(connector.Messages).Body);
+        Assert.Contains("can't answer questions yet", reply.RootElement.GetProperty("text").GetString());
+    }
+
     [Fact]
     public async Task StatusTyped_ForAnUnknownCode_SaysSo()
     {
@@ -352,7 +382,7 @@ public class MessagesEndpointTests(DatabaseFixture fixture)
         await host.CreateClient().PostAsync("/api/messages", Json(Fixture("teams-message-typed.json", connector.BaseUrl, text: "status gstr4 march")));
 
         var content = JsonDocument.Parse(Assert.Single(connector.Messages).Body).RootElement.GetProperty("attachments")[0].GetProperty("content").GetRawText();
-        Assert.Contains("do not know an obligation", content);
+        Assert.Contains("Which obligation?", content);
     }
 
     [Fact]
