@@ -23,6 +23,7 @@ public sealed partial class TeamsBot(
     TeamsTasks tasks,
     TeamsStatus status,
     TeamsWorkflow workflow,
+    TimeProvider clock,
     ILogger<TeamsBot> logger)
 {
     public const int MaxTextLength = 10_000;
@@ -137,7 +138,7 @@ public sealed partial class TeamsBot(
     /// <summary>What a person typed, read forgivingly (codes, periods, typos, Hinglish fillers) and answered.</summary>
     private async Task AnswerTextAsync(Activity activity, ResolvedIdentity identity, string text, CancellationToken ct)
     {
-        var today = NodaTime.SystemClock.Instance.GetCurrentInstant().InZone(NodaTime.DateTimeZoneProviders.Tzdb["Asia/Kolkata"]).Date;
+        var today = NodaTime.Instant.FromDateTimeOffset(clock.GetUtcNow()).InZone(NodaTime.DateTimeZoneProviders.Tzdb[identity.TimeZone]).Date;
         var parsed = Conversation.Parsing.MessageParser.Parse(text, today);
         switch (parsed.Intent)
         {

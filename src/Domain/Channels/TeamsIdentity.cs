@@ -7,7 +7,11 @@ using Microsoft.EntityFrameworkCore;
 namespace ComplianceOs.Domain.Channels;
 
 /// <summary>Who is speaking: our tenant and user for a Teams tenant id and AAD object id, when both are known.</summary>
-public sealed record ResolvedIdentity(Guid TenantId, string TenantName, User? User);
+public sealed record ResolvedIdentity(Guid TenantId, string TenantName, User? User)
+{
+    /// <summary>The tenant's IANA time zone; "today" for this person is computed in it.</summary>
+    public string TimeZone { get; init; } = Tenancy.Tenant.DefaultTimeZone;
+}
 
 /// <summary>
 /// Resolves a Teams tenant id to our tenant (through the SECURITY DEFINER lookup, before any tenant scope exists)
@@ -38,7 +42,7 @@ public sealed class TeamsIdentityResolver(ComplianceDbFactory dbs, AuditLog audi
 
         await using var db = dbs.ForTenant(id);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var name = await db.Tenants.Select(t => t.Name).SingleAsync(ct);
+        var tenant = await db.Tenants.Select(t => new { t.Name, t.TimeZone }).SingleAsync(ct);
         var aad = aadObjectId?.Trim().ToLowerInvariant();
         var mail = email?.Trim().ToLowerInvariant();
         var user = await db.Users.Include(u => u.Roles).Include(u => u.EntityAccess)
@@ -56,6 +60,6 @@ public sealed class TeamsIdentityResolver(ComplianceDbFactory dbs, AuditLog audi
             await tx.CommitAsync(ct);
         }
 
-        return new ResolvedIdentity(id, name, user);
+        return new ResolvedIdentity(id, tenant.Name, user) { TimeZone = tenant.TimeZone };
     }
 }
