@@ -160,9 +160,20 @@ public sealed partial class TeamsBot(
             case Conversation.Parsing.Intent.Unknown:
                 await ReplyAsync(activity, cards.Help(identity.User!.Name) with { Subtitle = "I did not understand that. Here is what I can do:" }, ct);
                 break;
+            case Conversation.Parsing.Intent.Start:
+            case Conversation.Parsing.Intent.Submit:
+            case Conversation.Parsing.Intent.Approve:
+            case Conversation.Parsing.Intent.Reject:
+            case Conversation.Parsing.Intent.File:
+            case Conversation.Parsing.Intent.Block:
+            case Conversation.Parsing.Intent.Unblock:
+            case Conversation.Parsing.Intent.Comment:
+            case Conversation.Parsing.Intent.Reassign:
+                await ReplyPrivatelyAsync(activity, await workflow.ExecuteTypedAsync(identity, parsed, text, activity.Id, activity.From!.Id, ct), ct);
+                break;
             default:
-                // Typed workflow commands, the dashboard and history are answered from cards for now.
-                await ReplyTextAsync(activity, "Please use the buttons on the obligation's card for that: type \"my tasks\" and open it.", ct);
+                // The dashboard and history arrive with the rest of the conversation.
+                await ReplyTextAsync(activity, "That is not available yet. Type \"my tasks\" to see your obligations.", ct);
                 break;
         }
     }

@@ -41,9 +41,19 @@ public sealed partial class TeamsStatus(ComplianceDbFactory dbs)
     /// </summary>
     public async Task<Card> ByParsedAsync(ResolvedIdentity identity, Conversation.Parsing.ParsedMessage parsed, string? viewerChannelId, CancellationToken ct)
     {
+        var found = await FindOneAsync(identity, parsed, ct);
+        return found.InstanceId is { } id ? (await ByIdAsync(identity, id, viewerChannelId, ct))! : found.Answer!;
+    }
+
+    /// <summary>
+    /// The one instance a typed request means, or the answer instead: which obligation, a choice between several,
+    /// or that nothing fits among the entities the person can see. Never a guess.
+    /// </summary>
+    public async Task<(Guid? InstanceId, Card? Answer)> FindOneAsync(ResolvedIdentity identity, Conversation.Parsing.ParsedMessage parsed, CancellationToken ct)
+    {
         if (parsed.ObligationCodes.Count == 0)
         {
-            return Sentence("Which obligation? For example: status gstr3b march, or pf for last month.");
+            return (null, Sentence("Which obligation? For example: status gstr3b march, or pf for last month."));
         }
 
         await using var db = dbs.ForTenant(identity.TenantId);
@@ -63,7 +73,7 @@ public sealed partial class TeamsStatus(ComplianceDbFactory dbs)
             if (matching.Count == 0 && rows.Count > 0)
             {
                 // Say so, and show nothing of an entity the person cannot see.
-                return Sentence($"I found nothing for \"{hint}\" among the entities you can see.");
+                return (null, Sentence($"I found nothing for \"{hint}\" among the entities you can see."));
             }
 
             rows = matching;
@@ -74,7 +84,7 @@ public sealed partial class TeamsStatus(ComplianceDbFactory dbs)
         var latest = rows.Where(r => r.Master.Code == code).OrderByDescending(r => r.Instance.PeriodStart).ToList();
         if (latest.Count == 0)
         {
-            return Sentence($"I found no {codes[0]}{(parsed.Period is { } p ? " for " + p.Key : string.Empty)} for the entities you can see.");
+            return (null, Sentence($"I found no {codes[0]}{(parsed.Period is { } p ? " for " + p.Key : string.Empty)} for the entities you can see."));
         }
 
         if (parsed.Period is null)
@@ -82,9 +92,26 @@ public sealed partial class TeamsStatus(ComplianceDbFactory dbs)
             latest = latest.GroupBy(r => r.Instance.EntityId).Select(g => g.First()).ToList();
         }
 
-        return latest.Count == 1
-            ? await DetailAsync(db, latest[0], identity, viewerChannelId, ct)
-            : Choice(code!, latest);
+        return latest.Count == 1 ? (latest[0].Instance.Id, null) : (null, Choice(code!, latest));
+    }
+
+    /// <summary>The version an instance is at now (what a typed command acts on), or null when not visible.</summary>
+    public async Task<int?> VersionAsync(ResolvedIdentity identity, Guid instanceId, CancellationToken ct)
+    {
+        await using var db = dbs.ForTenant(identity.TenantId);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var visible = AccessGuard.VisibleEntityIds(db, identity.User!.Id);
+        return await db.ComplianceInstances.Where(i => i.Id == instanceId && visible.Contains(i.EntityId)).Select(i => (int?)i.Version).SingleOrDefaultAsync(ct);
+    }
+
+    /// <summary>Active people of the tenant whose name contains <paramref name="name"/> (for "reassign to …").</summary>
+    public async Task<IReadOnlyList<(Guid Id, string Name)>> PeopleNamedAsync(ResolvedIdentity identity, string name, CancellationToken ct)
+    {
+        await using var db = dbs.ForTenant(identity.TenantId);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var wanted = name.Trim().ToLowerInvariant();
+        var people = await db.Users.Where(u => u.IsActive).Select(u => new { u.Id, u.Name }).ToListAsync(ct);
+        return people.Where(p => p.Name.ToLowerInvariant().Contains(wanted, StringComparison.Ordinal)).Select(p => (p.Id, p.Name)).ToList();
     }
 
     /// <summary>A month typed for a quarterly obligation means the quarter (or half-year, year) containing it.</summary>

@@ -18,8 +18,85 @@ public sealed class TeamsWorkflow(
     SubmitForApprovalHandler submit,
     DecideHandler decide,
     FileReturnHandler file,
+    BlockWorkHandler block,
+    AddCommentHandler comment,
+    ReassignHandler reassign,
     TeamsStatus status)
 {
+    /// <summary>
+    /// A workflow command typed in words ("submit 3b march", "reject pf oct because challan missing", "file gstr1
+    /// dec with arn …"): the one instance it means (or a choice / what was not found), acted on at its current
+    /// version, answered with its card and the outcome on top.
+    /// </summary>
+    public async Task<Card> ExecuteTypedAsync(ResolvedIdentity identity, Conversation.Parsing.ParsedMessage parsed, string text, string? activityId, string? viewerChannelId, CancellationToken ct)
+    {
+        var (instanceId, answer) = await status.FindOneAsync(identity, parsed, ct);
+        if (instanceId is not { } id)
+        {
+            return answer!;
+        }
+
+        var version = await status.VersionAsync(identity, id, ct) ?? 0;
+        var user = identity.User!;
+        var ctx = new CommandContext(identity.TenantId, Actor.User(user.Id, user.Name), Channel.Teams, activityId);
+        var argument = parsed.Argument?.Trim();
+        CommandResult<ComplianceInstance>? result = parsed.Intent switch
+        {
+            Conversation.Parsing.Intent.Start => await start.HandleAsync(ctx, new StartWorkCommand(id, version), ct),
+            Conversation.Parsing.Intent.Submit => await submit.HandleAsync(ctx, new SubmitForApprovalCommand(id, version, argument), ct),
+            Conversation.Parsing.Intent.Approve => await decide.HandleAsync(ctx, new ApproveCommand(id, version, argument), ct),
+            Conversation.Parsing.Intent.Reject => await decide.HandleAsync(ctx, new RejectCommand(id, version, argument ?? string.Empty), ct),
+            Conversation.Parsing.Intent.File => await file.HandleAsync(ctx, new FileReturnCommand(id, version, argument ?? string.Empty), ct),
+            Conversation.Parsing.Intent.Block => await block.HandleAsync(ctx, new BlockCommand(id, version, argument ?? string.Empty), ct),
+            Conversation.Parsing.Intent.Unblock => await block.HandleAsync(ctx, new UnblockCommand(id, version), ct),
+            Conversation.Parsing.Intent.Comment => await comment.HandleAsync(ctx, new AddCommentCommand(id, argument ?? string.Empty), ct),
+            Conversation.Parsing.Intent.Reassign => await ReassignAsync(identity, ctx, id, version, argument, text, ct),
+            _ => null,
+        };
+
+        var card = (await status.ByIdAsync(identity, id, viewerChannelId, ct))!;
+        if (result is null)
+        {
+            return card;
+        }
+
+        var outcome = result.Succeeded
+            ? new StatusBadge(StatusTone.Good, $"Done: {Describe(parsed.Intent)}")
+            : new StatusBadge(StatusTone.Attention, Explain(result.Errors[0]));
+        return card with { Blocks = [outcome, .. card.Blocks] };
+    }
+
+    private async Task<CommandResult<ComplianceInstance>> ReassignAsync(ResolvedIdentity identity, CommandContext ctx, Guid id, int version, string? person, string text, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(person))
+        {
+            return new ValidationError("newUserId", "say who to reassign to, e.g. \"reassign pf oct to Rahul\"");
+        }
+
+        var people = await status.PeopleNamedAsync(identity, person, ct);
+        if (people.Count != 1)
+        {
+            return new ValidationError("newUserId", people.Count == 0 ? $"nobody here is called \"{person}\"" : $"\"{person}\" fits {string.Join(", ", people.Select(p => p.Name))}; use the full name");
+        }
+
+        var role = text.Contains("approver", StringComparison.OrdinalIgnoreCase) ? AssignmentRole.Approver : AssignmentRole.Owner;
+        return await reassign.HandleAsync(ctx, new ReassignCommand(id, version, role, people[0].Id), ct);
+    }
+
+    private static string Describe(Conversation.Parsing.Intent intent) => intent switch
+    {
+        Conversation.Parsing.Intent.Start => "started",
+        Conversation.Parsing.Intent.Submit => "submitted for approval",
+        Conversation.Parsing.Intent.Approve => "approved",
+        Conversation.Parsing.Intent.Reject => "rejected and returned to the owner",
+        Conversation.Parsing.Intent.File => "filing recorded",
+        Conversation.Parsing.Intent.Block => "blocked",
+        Conversation.Parsing.Intent.Unblock => "unblocked",
+        Conversation.Parsing.Intent.Comment => "comment added",
+        Conversation.Parsing.Intent.Reassign => "reassigned",
+        _ => intent.ToString(),
+    };
+
     public async Task<Card?> ExecuteAsync(ResolvedIdentity identity, string verb, JsonElement data, string? activityId, string? viewerChannelId, CancellationToken ct)
     {
         if (Text(data, TeamsStatus.InstanceKey) is not { } idText || !Guid.TryParse(idText, out var instanceId)

@@ -189,6 +189,54 @@ public class CardWorkflowTests(DatabaseFixture fixture) : IAsyncLifetime
         _cards.Add(System.Text.Json.JsonDocument.Parse(update.Body).RootElement.GetProperty("attachments")[0].GetProperty("content").GetRawText());
     }
 
+    /// <summary>Types a message as a person; returns the text of the card the bot answers with.</summary>
+    private async Task<string> TypeAsync(string aad, string text)
+    {
+        _connector.Requests.Clear();
+        var activity = new JsonObject
+        {
+            ["type"] = "message",
+            ["id"] = Guid.NewGuid().ToString(),
+            ["channelId"] = "msteams",
+            ["serviceUrl"] = _connector.BaseUrl,
+            ["text"] = text,
+            ["from"] = new JsonObject { ["id"] = $"29:{aad}", ["aadObjectId"] = aad },
+            ["recipient"] = new JsonObject { ["id"] = "28:bot" },
+            ["conversation"] = new JsonObject { ["id"] = $"a:{aad}", ["conversationType"] = "personal", ["tenantId"] = DemoWorld.Acme.TeamsTenantId },
+            ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = DemoWorld.Acme.TeamsTenantId } },
+        };
+        await _host.CreateClient().PostAsync("/api/messages", new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"));
+        using var reply = JsonDocument.Parse(Assert.Single(_connector.Messages).Body);
+        var card = reply.RootElement.GetProperty("attachments")[0].GetProperty("content");
+        _cards.Add(card.GetRawText());
+        return string.Join(" | ", Strings(card));
+    }
+
+    [Fact]
+    public async Task TypedCommands_RunTheWorkflow()
+    {
+        // A month name alone means the latest one so far (December 2025 on 22 November 2026), so the year is typed.
+        var started = await TypeAsync(Priya, "start gstr1 december 2026");
+        Assert.True(started.Contains("Done: started", StringComparison.Ordinal), started);
+        Assert.Contains("Done: submitted for approval", await TypeAsync(Priya, "gstr1 dec 26 submit karo pls"));
+        Assert.Contains("a reason is required to reject", await TypeAsync(Rahul, "reject gstr1 december 2026"));
+        var approved = await TypeAsync(Rahul, "aprove gstr1 dec 2026");
+        Assert.Contains("Done: approved", approved);
+        var filed = await TypeAsync(Priya, "file gstr1 december 2026 with arn AA2712261234567");
+        Assert.Contains("Done: filing recorded", filed);
+        Assert.Contains("AA2712261234567", filed);
+        Assert.Equal(InstanceStatus.Filed, (await InstanceAsync("GSTR1", "2026-12")).Status);
+    }
+
+    [Fact]
+    public async Task TypedCommand_OnAnEntityTheOwnerCannotSee_ShowsNothingOfIt()
+    {
+        var reply = await TypeAsync(Priya, "start pt for the LLP october");
+
+        Assert.DoesNotContain("Acme Services LLP", reply);
+        Assert.DoesNotContain("Done", reply);
+    }
+
     [Fact]
     public async Task AnAdminCannotApproveTheirOwnSubmission()
     {
