@@ -24,6 +24,8 @@ public sealed partial class TeamsBot(
     TeamsStatus status,
     TeamsWorkflow workflow,
     TimeProvider clock,
+    TeamsDashboard dashboard,
+    TeamsHistory history,
     ILogger<TeamsBot> logger)
 {
     public const int MaxTextLength = 10_000;
@@ -171,9 +173,14 @@ public sealed partial class TeamsBot(
             case Conversation.Parsing.Intent.Reassign:
                 await ReplyPrivatelyAsync(activity, await workflow.ExecuteTypedAsync(identity, parsed, text, activity.Id, activity.From!.Id, ct), ct);
                 break;
+            case Conversation.Parsing.Intent.Dashboard:
+                await ReplyPrivatelyAsync(activity, await dashboard.BuildAsync(identity, today, ct), ct);
+                break;
+            case Conversation.Parsing.Intent.History:
+                await ReplyPrivatelyAsync(activity, await history.BuildAsync(identity, parsed, ct), ct);
+                break;
             default:
-                // The dashboard and history arrive with the rest of the conversation.
-                await ReplyTextAsync(activity, "That is not available yet. Type \"my tasks\" to see your obligations.", ct);
+                await ReplyAsync(activity, cards.Help(identity.User!.Name), ct);
                 break;
         }
     }

@@ -23,6 +23,8 @@ public static class TeamsModule
         services.AddSingleton<TeamsTasks>();
         services.AddSingleton<TeamsStatus>();
         services.AddSingleton<TeamsWorkflow>();
+        services.AddSingleton<TeamsDashboard>();
+        services.AddSingleton<TeamsHistory>();
         services.AddSingleton<Notifications.NotificationDispatcher>();
         services.AddHostedService<Notifications.NotificationDispatchService>();
         services.AddScoped<TeamsBot>();

@@ -238,6 +238,53 @@ public class CardWorkflowTests(DatabaseFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Dashboard_IsForApproversAndAdmins()
+    {
+        var forRahul = await TypeAsync(Rahul, "dashbaord");
+        Assert.Contains("Open obligations by RAG", forRahul);
+        Assert.Contains("Acme India Pvt Ltd", forRahul);
+        Assert.Contains("Acme Services LLP", forRahul);
+        Assert.Contains("days late", forRahul);
+
+        var forPriya = await TypeAsync(Priya, "dashboard");
+        Assert.Contains("for approvers and admins", forPriya);
+        Assert.DoesNotContain("Acme Services LLP", forPriya);
+        await AssertCardsParseAsync();
+    }
+
+    [Fact]
+    public async Task History_ReadsTheAuditTrailOfOneObligation()
+    {
+        var reply = await TypeAsync(Priya, "history epf sep 2026");
+
+        Assert.Contains("History — Acme India Pvt Ltd", reply);
+        Assert.Contains("Priya Sharma (teams): started work", reply);
+        Assert.Contains("Rahul Mehta (teams): approved", reply);
+        Assert.Contains("recorded the filing", reply);
+        await AssertCardsParseAsync();
+    }
+
+    private async Task AssertCardsParseAsync()
+    {
+        var directory = Directory.CreateTempSubdirectory("workflow-cards-");
+        try
+        {
+            var files = _cards.Select((c, n) =>
+            {
+                var path = Path.Combine(directory.FullName, $"card-{n}.json");
+                File.WriteAllText(path, c);
+                return path;
+            }).ToList();
+            var outcome = await Cards.AdaptiveCardParser.ValidateAsync(files);
+            Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task AnAdminCannotApproveTheirOwnSubmission()
     {
         var i = await InstanceAsync("EPF_ECR", "2026-11");

@@ -1,0 +1,74 @@
+using ComplianceOs.BotHost.Cards;
+using ComplianceOs.Domain.Channels;
+using ComplianceOs.Domain.Instances;
+using ComplianceOs.Domain.People;
+using ComplianceOs.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using NodaTime.Text;
+
+namespace ComplianceOs.BotHost.Teams;
+
+/// <summary>
+/// The control tower for approvers and admins: open obligations by RAG per entity, the overdue list with days late
+/// and the penalty that applies, and what falls due in the next 7 days — over the entities the person may see.
+/// </summary>
+public sealed class TeamsDashboard(ComplianceDbFactory dbs)
+{
+    private const int ListLimit = 10;
+
+    public async Task<Card> BuildAsync(ResolvedIdentity identity, LocalDate today, CancellationToken ct)
+    {
+        var user = identity.User!;
+        if (!user.HasRole(UserRole.Approver) && !user.HasRole(UserRole.Admin))
+        {
+            return new Card([new TextBlock("The dashboard is for approvers and admins. Type \"my tasks\" for your own list.")]) { Title = "Dashboard" };
+        }
+
+        await using var db = dbs.ForTenant(identity.TenantId);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var visible = AccessGuard.VisibleEntityIds(db, user.Id);
+        var open = await (from i in db.ComplianceInstances
+                          join m in db.ComplianceMasters on i.MasterId equals m.Id
+                          join e in db.LegalEntities on i.EntityId equals e.Id
+                          where visible.Contains(i.EntityId) && i.Status != InstanceStatus.Filed
+                          select new { i.Id, Entity = e.Name, m.Code, m.Name, m.PenaltyText, i.PeriodKey, i.Rag, i.IsOverdue, Due = i.ExtendedDueDate ?? i.StatutoryDueDate })
+            .ToListAsync(ct);
+
+        var blocks = new List<CardBlock>();
+        var counts = open.GroupBy(r => r.Entity).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new Fact(g.Key, $"Red {g.Count(r => r.Rag == Rag.Red)} · Amber {g.Count(r => r.Rag == Rag.Amber)} · Green {g.Count(r => r.Rag == Rag.Green)}"))
+            .ToList();
+        blocks.Add(new Section("Open obligations by RAG", [counts.Count == 0 ? new TextBlock("Nothing open.") : new FactList(counts)]));
+
+        var overdue = open.Where(r => r.IsOverdue && r.Due is not null).OrderBy(r => r.Due).ToList();
+        blocks.Add(new Section($"Overdue ({overdue.Count})", overdue.Count == 0
+            ? [new TextBlock("Nothing overdue.")]
+            : [new ItemList(overdue.Take(ListLimit).Select(r => new ItemRow(
+                $"{r.Entity} — {r.Name} {r.PeriodKey}",
+                $"{Period.DaysBetween(r.Due!.Value, today)} days late (due {LocalDatePattern.Iso.Format(r.Due.Value)}) · {Short(r.PenaltyText)}",
+                [TeamsStatus.DetailsAction(r.Id)])).ToList())]));
+
+        var soon = open.Where(r => r.Due is { } d && d >= today && d <= today.PlusDays(7)).OrderBy(r => r.Due).ToList();
+        blocks.Add(new Section($"Due in the next 7 days ({soon.Count})", soon.Count == 0
+            ? [new TextBlock("Nothing due in the next 7 days.")]
+            : [new ItemList(soon.Take(ListLimit).Select(r => new ItemRow(
+                $"{r.Entity} — {r.Name} {r.PeriodKey}",
+                $"due {LocalDatePattern.Iso.Format(r.Due!.Value)} · {r.Rag}",
+                [TeamsStatus.DetailsAction(r.Id)])).ToList())]));
+
+        return new Card(blocks) { Title = "Compliance dashboard", Subtitle = $"{identity.TenantName} · {LocalDatePattern.Iso.Format(today)}" };
+    }
+
+    /// <summary>The first sentence of the master's penalty text: what being late costs.</summary>
+    private static string Short(string? penalty)
+    {
+        if (string.IsNullOrWhiteSpace(penalty))
+        {
+            return "penalty: see the rule";
+        }
+
+        var end = penalty.IndexOf(". ", StringComparison.Ordinal);
+        return end > 0 && end < 160 ? penalty[..(end + 1)] : penalty.Length <= 160 ? penalty : penalty[..157] + "…";
+    }
+}
