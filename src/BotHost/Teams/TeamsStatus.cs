@@ -177,8 +177,30 @@ public sealed partial class TeamsStatus(ComplianceDbFactory dbs)
             facts.Add(new Fact("Confidence", $"{r.Master.Confidence}: {r.Master.ConfidenceNote}"));
         }
 
+        if (i.IsOverdue && r.Master.PenaltyText is { Length: > 0 } penalty)
+        {
+            facts.Add(new Fact("If late", penalty));
+        }
+
         var refreshData = new Dictionary<string, string> { [InstanceKey] = i.Id.ToString() };
         var blocks = new List<CardBlock> { new StatusBadge(Tone(i.Rag, i.Status), Badge(i)), new FactList(facts) };
+
+        // The workflow steps and the latest audit entries: where it stands, and who did what.
+        var steps = await db.WorkflowTasks.AsNoTracking().Where(t => t.InstanceId == i.Id).OrderBy(t => t.StepNumber).ToListAsync(ct);
+        if (steps.Count > 0)
+        {
+            blocks.Add(new Section("Steps", [new FactList(steps.Select(t => new Fact($"{t.StepNumber}. {t.Name}", t.Status.ToString())).ToList())]));
+        }
+
+        var recent = await db.AuditEntries.AsNoTracking().Where(a => a.TargetId == i.Id.ToString())
+            .OrderByDescending(a => a.Sequence).Take(3).Select(a => new { a.ActorName, a.Action, a.OccurredAt }).ToListAsync(ct);
+        if (recent.Count > 0)
+        {
+            blocks.Add(new Section("Latest activity", [new FactList(recent.Select(a => new Fact(
+                NodaTime.Text.InstantPattern.CreateWithInvariantCulture("uuuu-MM-dd HH:mm 'UTC'").Format(a.OccurredAt),
+                $"{a.ActorName}: {a.Action}")).ToList())]));
+        }
+
         blocks.AddRange(TeamsWorkflowActions.For(i, viewer.User!));
         blocks.Add(new ActionSet([DetailsAction(i.Id, "Refresh")]));
         return new Card(blocks)

@@ -331,6 +331,9 @@ public class MessagesEndpointTests(DatabaseFixture fixture)
     [InlineData("status gstr3b 2026-10", "Waiting for GSTR1 2026-10")]
     [InlineData("status GSTR-3B october", "Waiting for GSTR1 2026-10")]
     [InlineData("status epf_ecr 2026-09", "Filing reference")]
+    [InlineData("status epf sep 2026", "Latest activity")]
+    [InlineData("status gstr1 october", "If late")]
+    [InlineData("pf ka status sep 2026", "1. Prepare")]
     public async Task StatusTyped_FindsTheObligation(string text, string expected)
     {
         await SeedAsync();
