@@ -15,7 +15,8 @@ public class HealthEndpointTests(DatabaseFixture fixture)
         new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
             b.UseSetting("ConnectionStrings:ComplianceDb", appConnectionString)
              .UseSetting("ConnectionStrings:ComplianceDbOwner", string.Empty)
-             .UseSetting("Bot:AllowAnonymous", "true"));
+             .UseSetting("Bot:AllowAnonymous", "true")
+            .UseSetting("Notifications:DispatchIntervalSeconds", "0"));
 
     [Fact]
     public async Task Health_ReportsDatabaseMigrationsAndSeed()
@@ -65,7 +66,8 @@ public class HostConfigurationTests
     public void BotHost_WithoutTheApplicationConnectionString_RefusesToStart_NamingTheKey()
     {
         using var host = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
-            b.UseSetting("ConnectionStrings:ComplianceDb", string.Empty).UseSetting("Bot:AllowAnonymous", "true"));
+            b.UseSetting("ConnectionStrings:ComplianceDb", string.Empty).UseSetting("Bot:AllowAnonymous", "true")
+            .UseSetting("Notifications:DispatchIntervalSeconds", "0"));
 
         var ex = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => host.CreateClient());
         Assert.Contains("ConnectionStrings:ComplianceDb is required", ex.Message);

@@ -175,6 +175,7 @@ public class PlaygroundEndToEndTests(DatabaseFixture fixture, ITestOutputHelper 
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
             .UseSetting("ConnectionStrings:ComplianceDb", fixture.AppConnectionString)
             .UseSetting("Bot:AllowAnonymous", "true")
+            .UseSetting("Notifications:DispatchIntervalSeconds", "0")
             .UseSetting("Bot:AppId", string.Empty)
             .UseSetting("Bot:AppPassword", string.Empty));
         try

@@ -22,6 +22,7 @@ public class MessagesEndpointTests(DatabaseFixture fixture)
         new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
             .UseSetting("ConnectionStrings:ComplianceDb", fixture.AppConnectionString)
             .UseSetting("Bot:AllowAnonymous", anonymous ? "true" : "false")
+            .UseSetting("Notifications:DispatchIntervalSeconds", "0")
             .UseSetting("Bot:AppId", anonymous ? string.Empty : "bot-app-id")
             .UseSetting("Bot:AppPassword", anonymous ? string.Empty : "secret"));
 

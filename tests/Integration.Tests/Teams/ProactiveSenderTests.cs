@@ -22,7 +22,8 @@ public class ProactiveSenderTests(DatabaseFixture fixture)
     private WebApplicationFactory<Program> Host() =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
             .UseSetting("ConnectionStrings:ComplianceDb", fixture.AppConnectionString)
-            .UseSetting("Bot:AllowAnonymous", "true"));
+            .UseSetting("Bot:AllowAnonymous", "true")
+            .UseSetting("Notifications:DispatchIntervalSeconds", "0"));
 
     /// <summary>Priya says hello in a personal chat, so the bot learns where to reach her.</summary>
     private static async Task<string> PriyaSaysHelloAsync(WebApplicationFactory<Program> host, FakeConnector connector)
