@@ -1,6 +1,7 @@
 using ComplianceOs.BotHost.Cards;
 using ComplianceOs.Domain.Channels;
 using ComplianceOs.Domain.Instances;
+using ComplianceOs.Domain.Masters.LateFees;
 using ComplianceOs.Domain.People;
 using ComplianceOs.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -32,7 +33,7 @@ public sealed class TeamsDashboard(ComplianceDbFactory dbs)
                           join m in db.ComplianceMasters on i.MasterId equals m.Id
                           join e in db.LegalEntities on i.EntityId equals e.Id
                           where visible.Contains(i.EntityId) && i.Status != InstanceStatus.Filed
-                          select new { i.Id, Entity = e.Name, m.Code, m.Name, m.PenaltyText, i.PeriodKey, i.Rag, i.IsOverdue, Due = i.ExtendedDueDate ?? i.StatutoryDueDate })
+                          select new { i.Id, Entity = e.Name, m.Code, m.Name, m.PenaltyText, m.LateFeeRule, e.AnnualTurnoverCrore, i.PeriodKey, i.Rag, i.IsOverdue, Due = i.ExtendedDueDate ?? i.StatutoryDueDate })
             .ToListAsync(ct);
 
         var blocks = new List<CardBlock>();
@@ -41,13 +42,25 @@ public sealed class TeamsDashboard(ComplianceDbFactory dbs)
             .ToList();
         blocks.Add(new Section("Open obligations by RAG", [counts.Count == 0 ? new TextBlock("Nothing open.") : new FactList(counts)]));
 
-        var overdue = open.Where(r => r.IsOverdue && r.Due is not null).OrderBy(r => r.Due).ToList();
+        var rules = new Dictionary<string, LateFeeRule?>(StringComparer.Ordinal);
+        var overdue = open.Where(r => r.IsOverdue && r.Due is not null).OrderBy(r => r.Due)
+            .Select(r => (Row: r, Fee: LateFeeCalculator.Compute(RuleOf(rules, r.LateFeeRule), r.Due!.Value, today, r.AnnualTurnoverCrore)))
+            .ToList();
+        var exposure = overdue.Sum(o => o.Fee.Amount ?? 0m);
+        var interestOnly = overdue.Count(o => o.Fee.Amount is null);
         blocks.Add(new Section($"Overdue ({overdue.Count})", overdue.Count == 0
             ? [new TextBlock("Nothing overdue.")]
-            : [new ItemList(overdue.Take(ListLimit).Select(r => new ItemRow(
-                $"{r.Entity} — {r.Name} {r.PeriodKey}",
-                $"{Period.DaysBetween(r.Due!.Value, today)} days late (due {LocalDatePattern.Iso.Format(r.Due.Value)}) · {Short(r.PenaltyText)}",
-                [TeamsStatus.DetailsAction(r.Id)])).ToList())]));
+            : [
+                new FactList([
+                    new Fact("Late fees so far", LateFeeCalculator.Rupees(exposure)),
+                    .. interestOnly > 0 ? [new Fact("Plus interest on", $"{interestOnly} item{(interestOnly == 1 ? string.Empty : "s")} charged on amounts Compliance OS does not hold")] : Array.Empty<Fact>(),
+                ]),
+                new ItemList(overdue.Take(ListLimit).Select(o => new ItemRow(
+                    $"{o.Row.Entity} — {o.Row.Name} {o.Row.PeriodKey}",
+                    $"{o.Fee.DaysLate} days late (due {LocalDatePattern.Iso.Format(o.Row.Due!.Value)}) · "
+                        + (o.Fee.Amount is { } fee ? $"late fee so far {LateFeeCalculator.Rupees(fee)}" : Short(o.Row.PenaltyText)),
+                    [TeamsStatus.DetailsAction(o.Row.Id)])).ToList()),
+            ]));
 
         var soon = open.Where(r => r.Due is { } d && d >= today && d <= today.PlusDays(7)).OrderBy(r => r.Due).ToList();
         blocks.Add(new Section($"Due in the next 7 days ({soon.Count})", soon.Count == 0
@@ -58,6 +71,23 @@ public sealed class TeamsDashboard(ComplianceDbFactory dbs)
                 [TeamsStatus.DetailsAction(r.Id)])).ToList())]));
 
         return new Card(blocks) { Title = "Compliance dashboard", Subtitle = $"{identity.TenantName} · {LocalDatePattern.Iso.Format(today)}" };
+    }
+
+    private static LateFeeRule? RuleOf(Dictionary<string, LateFeeRule?> cache, string? json)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+
+        if (!cache.TryGetValue(json, out var rule))
+        {
+            // Stored rules were validated on save; one that no longer parses counts as "no fixed fee" rather than failing the card.
+            rule = LateFeeRuleParser.Parse(json, new Domain.Common.Validation(), "lateFeeRule");
+            cache[json] = rule;
+        }
+
+        return rule;
     }
 
     /// <summary>The first sentence of the master's penalty text: what being late costs.</summary>

@@ -3,6 +3,7 @@ using ComplianceOs.BotHost.Cards;
 using ComplianceOs.Domain.Channels;
 using ComplianceOs.Domain.Instances;
 using ComplianceOs.Domain.Masters;
+using ComplianceOs.Domain.Masters.LateFees;
 using ComplianceOs.Domain.People;
 using ComplianceOs.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,7 @@ namespace ComplianceOs.BotHost.Teams;
 /// <c>status tds_pay march</c>). Only instances of entities the person may see are ever found; a search that fits
 /// several entities or periods answers with a choice, never a guess.
 /// </summary>
-public sealed partial class TeamsStatus(ComplianceDbFactory dbs)
+public sealed partial class TeamsStatus(ComplianceDbFactory dbs, TimeProvider clock)
 {
     public const string Verb = "status";
     public const string InstanceKey = "instanceId";
@@ -32,7 +33,8 @@ public sealed partial class TeamsStatus(ComplianceDbFactory dbs)
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var visible = AccessGuard.VisibleEntityIds(db, identity.User!.Id);
         var found = await Query(db, visible, db.ComplianceInstances.Where(i => i.Id == instanceId)).SingleOrDefaultAsync(ct);
-        return found is null ? null : await DetailAsync(db, found, identity, viewerChannelId, ct);
+        var today = NodaTime.Instant.FromDateTimeOffset(clock.GetUtcNow()).InZone(NodaTime.DateTimeZoneProviders.Tzdb[identity.TimeZone]).Date;
+        return found is null ? null : await DetailAsync(db, found, identity, viewerChannelId, today, ct);
     }
 
     /// <summary>
@@ -136,9 +138,9 @@ public sealed partial class TeamsStatus(ComplianceDbFactory dbs)
         join m in db.ComplianceMasters on i.MasterId equals m.Id
         join e in db.LegalEntities on i.EntityId equals e.Id
         where visible.Contains(i.EntityId)
-        select new Row(i, m, e.Name);
+        select new Row(i, m, e.Name, e.AnnualTurnoverCrore);
 
-    private static async Task<Card> DetailAsync(ComplianceDb db, Row r, ResolvedIdentity viewer, string? viewerChannelId, CancellationToken ct)
+    private static async Task<Card> DetailAsync(ComplianceDb db, Row r, ResolvedIdentity viewer, string? viewerChannelId, NodaTime.LocalDate today, CancellationToken ct)
     {
         var i = r.Instance;
         var people = await db.Users.AsNoTracking().Where(u => u.Id == i.OwnerUserId || u.Id == i.ApproverUserId).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
@@ -177,13 +179,29 @@ public sealed partial class TeamsStatus(ComplianceDbFactory dbs)
             facts.Add(new Fact("Confidence", $"{r.Master.Confidence}: {r.Master.ConfidenceNote}"));
         }
 
-        if (i.IsOverdue && r.Master.PenaltyText is { Length: > 0 } penalty)
+        if (i.IsOverdue && (i.ExtendedDueDate ?? i.StatutoryDueDate) is { } dueInForce)
         {
-            facts.Add(new Fact("If late", penalty));
+            var rule = LateFeeRuleParser.Parse(r.Master.LateFeeRule, new Domain.Common.Validation(), "lateFeeRule");
+            var fee = LateFeeCalculator.Compute(rule, dueInForce, today, r.Turnover);
+            facts.Add(new Fact("Days late", fee.DaysLate.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            facts.Add(new Fact("Late fee so far", fee.Amount is { } amount
+                ? $"{LateFeeCalculator.Rupees(amount)} ({fee.Basis}){(rule?.Note is { } note ? ". " + note : string.Empty)}"
+                : "no fixed fee; interest or a penalty applies on amounts Compliance OS does not hold"));
+            if (r.Master.PenaltyText is { Length: > 0 } penalty)
+            {
+                facts.Add(new Fact("If late", penalty));
+            }
         }
 
         var refreshData = new Dictionary<string, string> { [InstanceKey] = i.Id.ToString() };
         var blocks = new List<CardBlock> { new StatusBadge(Tone(i.Rag, i.Status), Badge(i)), new FactList(facts) };
+
+        blocks.Add(await EvidenceAsync(db, i, r.Master, ct));
+        if (i.Status == InstanceStatus.AwaitingApproval && r.Master.Checklist.Count > 0)
+        {
+            // What the approver confirms before approving, from the master.
+            blocks.Add(new Section("Checklist before approving", r.Master.Checklist.Select(c => (CardBlock)new TextBlock("☐ " + c)).ToList()));
+        }
 
         // The workflow steps and the latest audit entries: where it stands, and who did what.
         var steps = await db.WorkflowTasks.AsNoTracking().Where(t => t.InstanceId == i.Id).OrderBy(t => t.StepNumber).ToListAsync(ct);
@@ -209,6 +227,22 @@ public sealed partial class TeamsStatus(ComplianceDbFactory dbs)
             Subtitle = r.Master.Code,
             Refresh = viewerChannelId is null ? null : new CardRefresh(Verb, refreshData, [viewerChannelId]),
         };
+    }
+
+    /// <summary>
+    /// The proof the master asks for, slot by slot: the latest version of each file with its SHA-256 (what an auditor
+    /// compares against the vault), or that it is still missing; then files of other kinds.
+    /// </summary>
+    private static async Task<Section> EvidenceAsync(ComplianceDb db, ComplianceInstance i, ComplianceMaster m, CancellationToken ct)
+    {
+        var files = await db.Evidence.AsNoTracking().Where(x => x.InstanceId == i.Id)
+            .OrderByDescending(x => x.Version).ThenByDescending(x => x.UploadedAt).ToListAsync(ct);
+        var latest = files.GroupBy(x => x.EvidenceKind, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var kinds = m.EvidenceKinds.Concat(latest.Keys.Where(k => !m.EvidenceKinds.Contains(k)).Order(StringComparer.Ordinal));
+        var facts = kinds.Select(kind => latest.TryGetValue(kind, out var f)
+            ? new Fact(kind, $"{f.FileName} (v{f.Version}, {f.ApprovalStatus.ToString().ToLowerInvariant()}) SHA-256 {f.Sha256}")
+            : new Fact(kind, "missing")).ToList();
+        return new Section("Evidence", facts.Count == 0 ? [new TextBlock("No evidence is required.")] : [new FactList(facts)]);
     }
 
     private static StatusTone Tone(Rag rag, InstanceStatus status) => status == InstanceStatus.Filed ? StatusTone.Good : rag switch
@@ -239,5 +273,5 @@ public sealed partial class TeamsStatus(ComplianceDbFactory dbs)
 
     private sealed record ComplianceMasterRef(Guid Id, string Code, ComplianceFrequency Frequency);
 
-    private sealed record Row(ComplianceInstance Instance, ComplianceMaster Master, string Entity);
+    private sealed record Row(ComplianceInstance Instance, ComplianceMaster Master, string Entity, decimal? Turnover);
 }

@@ -81,7 +81,13 @@ public sealed class ComplianceMaster
 
     public List<string> EvidenceKinds { get; set; } = [];
 
+    /// <summary>What the approver checks before approving; shown on the approval card.</summary>
+    public List<string> Checklist { get; set; } = [];
+
     public string? PenaltyText { get; set; }
+
+    /// <summary>The late fee that accrues by itself, as JSON (jsonb; <see cref="LateFees.LateFeeRuleParser"/>); null when lateness costs interest or a penalty on amounts we do not hold.</summary>
+    public string? LateFeeRule { get; set; }
 
     public string? LegalBasis { get; set; }
 

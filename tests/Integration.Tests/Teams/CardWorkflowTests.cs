@@ -9,6 +9,7 @@ using ComplianceOs.Integration.Tests.Infrastructure;
 using ComplianceOs.Integration.Tests.Teams.Connector;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
@@ -22,6 +23,7 @@ public class CardWorkflowTests(DatabaseFixture fixture) : IAsyncLifetime
     private const string Priya = "a1c3e5f7-1111-4a2b-8c3d-000000000101";
     private const string Rahul = "a1c3e5f7-2222-4a2b-8c3d-000000000102";
     private const string Anita = "a1c3e5f7-3333-4a2b-8c3d-000000000103";
+    private const string Vikram = "a1c3e5f7-4444-4a2b-8c3d-000000000104";
 
     private readonly List<string> _cards = [];
     private FakeConnector _connector = null!;
@@ -34,7 +36,8 @@ public class CardWorkflowTests(DatabaseFixture fixture) : IAsyncLifetime
         _host = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
             .UseSetting("ConnectionStrings:ComplianceDb", fixture.AppConnectionString)
             .UseSetting("Bot:AllowAnonymous", "true")
-            .UseSetting("Notifications:DispatchIntervalSeconds", "0"));
+            .UseSetting("Notifications:DispatchIntervalSeconds", "0")
+            .ConfigureTestServices(s => s.AddSingleton<TimeProvider>(new Auth.ManualTimeProvider(new DateTimeOffset(2026, 11, 22, 6, 30, 0, TimeSpan.Zero)))));
     }
 
     public async Task DisposeAsync()
@@ -43,12 +46,34 @@ public class CardWorkflowTests(DatabaseFixture fixture) : IAsyncLifetime
         await _connector.DisposeAsync();
     }
 
-    private async Task<ComplianceInstance> InstanceAsync(string code, string period)
+    private async Task<ComplianceInstance> InstanceAsync(string code, string period, Guid? entityId = null)
     {
+        var entity = entityId ?? DemoWorld.Acme.IndiaEntityId;
         await using var db = fixture.Dbs.ForTenant(DemoWorld.Acme.TenantId);
         await using var tx = await db.Database.BeginTransactionAsync();
         var master = await db.ComplianceMasters.Where(m => m.Code == code).Select(m => m.Id).SingleAsync();
-        return await db.ComplianceInstances.AsNoTracking().SingleAsync(i => i.EntityId == DemoWorld.Acme.IndiaEntityId && i.MasterId == master && i.PeriodKey == period);
+        return await db.ComplianceInstances.AsNoTracking().SingleAsync(i => i.EntityId == entity && i.MasterId == master && i.PeriodKey == period);
+    }
+
+    /// <summary>Opens an obligation's card by its id, as a Details button does; returns the raw invoke response.</summary>
+    private async Task<string> OpenByIdAsync(string aad, Guid instanceId)
+    {
+        var activity = new JsonObject
+        {
+            ["type"] = "invoke",
+            ["name"] = "adaptiveCard/action",
+            ["id"] = Guid.NewGuid().ToString(),
+            ["channelId"] = "msteams",
+            ["serviceUrl"] = _connector.BaseUrl,
+            ["from"] = new JsonObject { ["id"] = $"29:{aad}", ["aadObjectId"] = aad },
+            ["recipient"] = new JsonObject { ["id"] = "28:bot" },
+            ["conversation"] = new JsonObject { ["id"] = $"a:{aad}", ["conversationType"] = "personal", ["tenantId"] = DemoWorld.Acme.TeamsTenantId },
+            ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = DemoWorld.Acme.TeamsTenantId } },
+            ["value"] = new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = "status", ["data"] = new JsonObject { ["instanceId"] = instanceId.ToString() } } },
+        };
+        var response = await _host.CreateClient().PostAsync("/api/messages", new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
     }
 
     /// <summary>Clicks a button as a person; returns the card that replaces the old one (its text values joined).</summary>
@@ -216,16 +241,98 @@ public class CardWorkflowTests(DatabaseFixture fixture) : IAsyncLifetime
     public async Task TypedCommands_RunTheWorkflow()
     {
         // A month name alone means the latest one so far (December 2025 on 22 November 2026), so the year is typed.
-        var started = await TypeAsync(Priya, "start gstr1 december 2026");
+        var started = await TypeAsync(Priya, "start epf december 2026");
         Assert.True(started.Contains("Done: started", StringComparison.Ordinal), started);
-        Assert.Contains("Done: submitted for approval", await TypeAsync(Priya, "gstr1 dec 26 submit karo pls"));
-        Assert.Contains("a reason is required to reject", await TypeAsync(Rahul, "reject gstr1 december 2026"));
-        var approved = await TypeAsync(Rahul, "aprove gstr1 dec 2026");
+        Assert.Contains("Done: submitted for approval", await TypeAsync(Priya, "pf dec 26 submit karo pls"));
+        Assert.Contains("a reason is required to reject", await TypeAsync(Rahul, "reject pf december 2026"));
+        var approved = await TypeAsync(Rahul, "aprove epf dec 2026");
         Assert.Contains("Done: approved", approved);
-        var filed = await TypeAsync(Priya, "file gstr1 december 2026 with arn AA2712261234567");
+        var filed = await TypeAsync(Priya, "file pf december 2026 with trrn 2012345678901");
         Assert.Contains("Done: filing recorded", filed);
-        Assert.Contains("AA2712261234567", filed);
-        Assert.Equal(InstanceStatus.Filed, (await InstanceAsync("GSTR1", "2026-12")).Status);
+        Assert.Contains("2012345678901", filed);
+        Assert.Equal(InstanceStatus.Filed, (await InstanceAsync("EPF_ECR", "2026-12")).Status);
+    }
+
+    /// <summary>The flow of the issue, on Acme India's GSTR-3B: the approval card carries the checklist and the evidence hashes.</summary>
+    [Fact]
+    public async Task Gstr3b_SubmittedByPriya_ApprovedByRahulFromTheCard_FiledWithArn_AuditChainHoldsEveryStep()
+    {
+        await SaysHiAsync(Priya);
+        await SaysHiAsync(Rahul);
+        var dispatcher = _host.Services.GetRequiredService<ComplianceOs.BotHost.Notifications.NotificationDispatcher>();
+        await dispatcher.DispatchOnceAsync();
+
+        // GSTR-3B waits on the GSTR-1 of its period: that one goes through first, typed.
+        await TypeAsync(Priya, "start gstr1 december 2026");
+        await TypeAsync(Priya, "submit gstr1 december 2026");
+        await TypeAsync(Rahul, "approve gstr1 december 2026");
+        Assert.Contains("Done: filing recorded", await TypeAsync(Priya, "file gstr1 december 2026 with arn AA2712260000001"));
+        var i = await InstanceAsync("GSTR3B", "2026-12");
+        Assert.False(i.IsBlocked, i.BlockedReason);
+        var challan = await AddEvidenceAsync(i, "challan", "PMT-challan-dec-2026.pdf");
+
+        await ClickAsync(Priya, "start", i, i.Version);
+        _connector.Requests.Clear();
+        Assert.Contains("AwaitingApproval", await ClickAsync(Priya, "submit", i, i.Version + 1));
+        await dispatcher.DispatchOnceAsync();
+
+        var request = Assert.Single(_connector.Messages, m => m.RawPath.Contains(Uri.EscapeDataString($"a:{Rahul}"), StringComparison.Ordinal));
+        var requestCard = JsonDocument.Parse(request.Body).RootElement.GetProperty("attachments")[0].GetProperty("content");
+        _cards.Add(requestCard.GetRawText());
+        var text = string.Join(" | ", Strings(requestCard));
+        Assert.Contains("Approval requested", text);
+        Assert.Contains("Submitted by Priya Sharma", text);
+        Assert.Contains("Acme India Pvt Ltd", text);
+        Assert.Contains("2027-01-20", text); // the statutory due date of December's GSTR-3B
+        Assert.Contains("Checklist before approving", text);
+        Assert.Contains("Input tax credit reconciled with GSTR-2B", text);
+        Assert.Contains($"SHA-256 {challan}", text);
+        Assert.Contains("arn-acknowledgement | missing", text);
+
+        var approved = await ClickAsync(Rahul, "approve", i, i.Version + 2);
+        Assert.Contains("Approved", approved);
+        Assert.DoesNotContain("Checklist before approving", approved);
+        Assert.Contains("out of date", await ClickAsync(Rahul, "approve", i, i.Version + 2));
+
+        var filed = await ClickAsync(Priya, "file", i, i.Version + 3, new() { ["filingReference"] = "AA271226123456Z" });
+        Assert.Contains("Filed", filed);
+        Assert.Equal(InstanceStatus.Filed, (await InstanceAsync("GSTR3B", "2026-12")).Status);
+
+        await using var db = fixture.Dbs.ForTenant(DemoWorld.Acme.TenantId);
+        await using (var tx = await db.Database.BeginTransactionAsync())
+        {
+            var actions = await db.AuditEntries.Where(a => a.TargetId == i.Id.ToString()).OrderBy(a => a.Sequence).Select(a => a.Action).ToListAsync();
+            Assert.Equal([AuditAction.InstanceStarted, AuditAction.SubmittedForApproval, AuditAction.Approved, AuditAction.Filed], actions);
+            var chain = await fixture.Get<AuditChainVerifier>().VerifyAsync(db, DemoWorld.Acme.TenantId);
+            Assert.True(chain.IsIntact, chain.FirstBreak?.Reason);
+        }
+
+        await AssertCardsParseAsync();
+    }
+
+    /// <summary>Stores proof metadata as the evidence vault would (the upload itself is the vault's issue); returns its SHA-256.</summary>
+    private async Task<string> AddEvidenceAsync(ComplianceInstance i, string kind, string fileName)
+    {
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(fileName)));
+        await using var db = fixture.Dbs.ForTenant(DemoWorld.Acme.TenantId);
+        await using var tx = await db.Database.BeginTransactionAsync();
+        db.Evidence.Add(new ComplianceOs.Domain.EvidenceVault.Evidence
+        {
+            Id = Guid.CreateVersion7(),
+            TenantId = DemoWorld.Acme.TenantId,
+            InstanceId = i.Id,
+            EvidenceKind = kind,
+            FileName = fileName,
+            ContentType = "application/pdf",
+            SizeBytes = 1234,
+            Sha256 = sha,
+            StorageKey = $"test/{sha}",
+            UploadedByUserId = DemoWorld.Acme.PriyaId,
+            UploadedAt = SystemClock.Instance.GetCurrentInstant(),
+        });
+        await db.SaveChangesAsync();
+        await tx.CommitAsync();
+        return sha;
     }
 
     [Fact]
@@ -235,6 +342,64 @@ public class CardWorkflowTests(DatabaseFixture fixture) : IAsyncLifetime
 
         Assert.DoesNotContain("Acme Services LLP", reply);
         Assert.DoesNotContain("Done", reply);
+    }
+
+    [Fact]
+    public async Task Vikram_NeverSeesAcmeIndiasPayrollItems()
+    {
+        foreach (var ask in new[] { "my tasks", "overdue", "what's due this week", "status epf october 2026", "pf oct 2026 acme india", "status esi for Acme India", "history pf sep 2026", "pt october 2026" })
+        {
+            var reply = await TypeAsync(Vikram, ask);
+            Assert.DoesNotContain("Acme India Pvt Ltd", reply);
+        }
+
+        foreach (var code in new[] { "EPF_ECR", "ESI", "PT_MH_PTRC", "TDS_24Q" })
+        {
+            var payroll = await InstanceAsync(code, code == "TDS_24Q" ? "FY2026-27-Q2" : "2026-10");
+            var opened = await OpenByIdAsync(Vikram, payroll.Id);
+            Assert.Contains("not available to you", opened);
+            Assert.DoesNotContain("Acme India Pvt Ltd", opened);
+        }
+    }
+
+    [Fact]
+    public async Task Priya_CannotOpenTheLlpsInstances_OrTheDashboard()
+    {
+        var llpFiling = await InstanceAsync("LLP_FORM11", "FY2025-26", DemoWorld.Acme.LlpEntityId);
+        var opened = await OpenByIdAsync(Priya, llpFiling.Id);
+        Assert.Contains("not available to you", opened);
+        Assert.DoesNotContain("Acme Services LLP", opened);
+
+        foreach (var ask in new[] { "status llp form 11", "status form 11 FY 2025-26", "history form 8 llp", "my tasks", "pf october 2026 for the LLP" })
+        {
+            Assert.DoesNotContain("Acme Services LLP", await TypeAsync(Priya, ask));
+        }
+
+        var dashboard = await TypeAsync(Priya, "show me the dashboard");
+        Assert.Contains("for approvers and admins", dashboard);
+        Assert.DoesNotContain("Acme Services LLP", dashboard);
+    }
+
+    [Fact]
+    public async Task StatusOfAnOverdueObligation_ShowsDaysLate_AndTheLateFeeSoFar()
+    {
+        // The demo leaves October's GSTR-1 open: due 11 November, so 11 days late on 22 November.
+        var reply = await TypeAsync(Priya, "status gstr1 october 2026");
+
+        Assert.Contains("Days late | 11", reply);
+        Assert.Contains("Rs 550 (Rs 50 × 11 days)", reply);
+        Assert.Contains("Notification 20/2021-CT", reply);
+        await AssertCardsParseAsync();
+    }
+
+    [Fact]
+    public async Task Dashboard_ShowsThePenaltyExposure()
+    {
+        var reply = await TypeAsync(Rahul, "dashboard");
+
+        Assert.Contains("Late fees so far", reply);
+        Assert.Contains("late fee so far Rs 550", reply);
+        Assert.Contains("Plus interest on", reply);
     }
 
     [Fact]

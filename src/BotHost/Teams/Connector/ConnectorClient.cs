@@ -99,24 +99,35 @@ public sealed partial class ConnectorClient(HttpClient http, ConnectorTokenProvi
             }
 
             HttpResponseMessage? response = null;
+            var neverSent = false;
             try
             {
                 response = await http.SendAsync(request, ct);
             }
-            catch (HttpRequestException) when (attempt < MaxAttempts && (method != HttpMethod.Post || !retriedPost))
+            catch (HttpRequestException ex)
             {
-                // No answer at all: the same rules as a 5xx.
+                // No answer at all: the same rules as a 5xx. A refused connection never carried the request.
+                neverSent = ex.HttpRequestError == HttpRequestError.ConnectionError;
             }
-            catch (TaskCanceledException) when (!ct.IsCancellationRequested && attempt < MaxAttempts && (method != HttpMethod.Post || !retriedPost))
+            catch (TaskCanceledException) when (!ct.IsCancellationRequested)
             {
-            }
-
-            if (response is not null && !ShouldRetry(method, response.StatusCode, retriedPost) || attempt >= MaxAttempts)
-            {
-                return response ?? new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
             }
 
-            if (method == HttpMethod.Post && response?.StatusCode != HttpStatusCode.TooManyRequests)
+            if (response is null)
+            {
+                if (attempt >= MaxAttempts || (method == HttpMethod.Post && retriedPost && !neverSent))
+                {
+                    // The connector cannot be reached: a failed result for the caller to retry later, never an exception.
+                    LogUnreachable(logger, method.Method, path);
+                    return new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
+                }
+            }
+            else if (!ShouldRetry(method, response.StatusCode, retriedPost) || attempt >= MaxAttempts)
+            {
+                return response;
+            }
+
+            if (method == HttpMethod.Post && response?.StatusCode != HttpStatusCode.TooManyRequests && !neverSent)
             {
                 // The first attempt may have been delivered: a retried POST can duplicate the message.
                 retriedPost = true;
@@ -136,6 +147,9 @@ public sealed partial class ConnectorClient(HttpClient http, ConnectorTokenProvi
 
     [LoggerMessage(EventId = 2102, Level = LogLevel.Warning, Message = "Connector {Method} failed with HTTP {Status} ({ErrorCode})")]
     private static partial void LogFailed(ILogger logger, string method, int status, string? errorCode);
+
+    [LoggerMessage(EventId = 2104, Level = LogLevel.Warning, Message = "Connector {Method} to {Path} unreachable; given up for now")]
+    private static partial void LogUnreachable(ILogger logger, string method, string path);
 
     [LoggerMessage(EventId = 2103, Level = LogLevel.Warning, Message = "Retrying a POST to {Path} after an ambiguous failure: the message may be delivered twice")]
     private static partial void LogPossibleDuplicate(ILogger logger, string path);

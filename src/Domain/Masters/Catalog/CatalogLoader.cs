@@ -60,7 +60,7 @@ public static class CatalogLoader
         path = $"{path}({code})";
         Json.OnlyKnown(
             e, path, v, "code", "name", "category", "authority", "frequency", "ruleText", "dueDateRule", "applicability", "dependsOn",
-            "workflowSteps", "defaultOwnerRole", "defaultApproverRole", "evidenceKinds", "penalty", "legalBasis", "sources", "confidence", "confidenceNote");
+            "workflowSteps", "defaultOwnerRole", "defaultApproverRole", "evidenceKinds", "checklist", "penalty", "lateFee", "legalBasis", "sources", "confidence", "confidenceNote");
         var name = Json.String(e, "name", path, v);
         var category = EnumOf<ComplianceCategory>(e, "category", path, v);
         var frequency = EnumOf<ComplianceFrequency>(e, "frequency", path, v);
@@ -79,6 +79,8 @@ public static class CatalogLoader
             }
         }
 
+        var lateFeeJson = e.TryGetProperty("lateFee", out var lf) && lf.ValueKind != JsonValueKind.Null ? lf.GetRawText() : null;
+        var lateFee = lateFeeJson is null ? null : LateFees.LateFeeRuleParser.Parse(lf, v, $"{path}.lateFee");
         var entry = new CatalogEntry(
             code,
             name ?? string.Empty,
@@ -95,7 +97,10 @@ public static class CatalogLoader
             owner,
             approver,
             List(e, "evidenceKinds", path, v, required: true),
+            List(e, "checklist", path, v, required: true),
             Json.String(e, "penalty", path, v) ?? string.Empty,
+            lateFeeJson,
+            lateFee,
             Json.String(e, "legalBasis", path, v) ?? string.Empty,
             List(e, "sources", path, v, required: true),
             confidence ?? default,

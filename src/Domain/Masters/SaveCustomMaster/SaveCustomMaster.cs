@@ -29,7 +29,9 @@ public sealed record SaveCustomMasterCommand(
     string? LegalBasis = null,
     IReadOnlyList<string>? Sources = null,
     string Confidence = "Medium",
-    string? ConfidenceNote = null);
+    string? ConfidenceNote = null,
+    IReadOnlyList<string>? Checklist = null,
+    string? LateFeeRule = null);
 
 /// <summary>Creates or updates the tenant's master for a code. Admins only; audited with before and after.</summary>
 public sealed partial class SaveCustomMasterHandler(ComplianceDbFactory dbs, AuditLog audit, TimeProvider clock)
@@ -57,6 +59,12 @@ public sealed partial class SaveCustomMasterHandler(ComplianceDbFactory dbs, Aud
         }
 
         Applicability.Parse(cmd.Applicability, "applicability", v);
+        LateFees.LateFeeRuleParser.Parse(cmd.LateFeeRule, v, "lateFeeRule");
+        var checklist = (cmd.Checklist ?? []).Select(s => s.Trim()).ToList();
+        if (checklist.Any(c => c.Length is 0 or > 300))
+        {
+            v.Add("checklist", "items must be between 1 and 300 characters");
+        }
         var steps = (cmd.WorkflowSteps ?? ["Prepare", "Review", "File"]).Select(s => s.Trim()).ToList();
         if (steps.Count == 0 || steps.Any(string.IsNullOrEmpty))
         {
@@ -118,7 +126,9 @@ public sealed partial class SaveCustomMasterHandler(ComplianceDbFactory dbs, Aud
         master.DependsOn = (cmd.DependsOn ?? []).Select(d => d.Trim().ToUpperInvariant()).ToList();
         master.WorkflowSteps = steps;
         master.EvidenceKinds = (cmd.EvidenceKinds ?? []).Select(e => e.Trim()).ToList();
+        master.Checklist = checklist;
         master.PenaltyText = cmd.PenaltyText?.Trim();
+        master.LateFeeRule = string.IsNullOrWhiteSpace(cmd.LateFeeRule) ? null : cmd.LateFeeRule;
         master.LegalBasis = cmd.LegalBasis?.Trim();
         master.Sources = (cmd.Sources ?? []).ToList();
         master.Confidence = confidence;

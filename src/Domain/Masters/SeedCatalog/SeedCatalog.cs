@@ -65,6 +65,7 @@ public sealed class SeedCatalogHandler(ComplianceDbFactory dbs, AuditLog audit, 
     {
         List<string> la when b is List<string> lb => la.SequenceEqual(lb),
         string sa when b is string sb => JsonText.Equivalent(sa, sb),
+        null => b is null,
         _ => Equals(a, b),
     };
 
@@ -91,7 +92,13 @@ public sealed class SeedCatalogHandler(ComplianceDbFactory dbs, AuditLog audit, 
         SetList(m.Sources, e.Sources, l => m.Sources = l);
         m.DefaultOwnerRole = e.DefaultOwnerRole;
         m.DefaultApproverRole = e.DefaultApproverRole;
+        SetList(m.Checklist, e.Checklist, l => m.Checklist = l);
         m.PenaltyText = e.Penalty;
+        if (e.LateFeeJson is null ? m.LateFeeRule is not null : m.LateFeeRule is null || !JsonText.Equivalent(m.LateFeeRule, e.LateFeeJson))
+        {
+            m.LateFeeRule = e.LateFeeJson;
+        }
+
         m.LegalBasis = e.LegalBasis;
         m.Confidence = e.Confidence;
         m.ConfidenceNote = e.ConfidenceNote;

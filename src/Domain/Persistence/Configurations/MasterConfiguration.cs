@@ -28,6 +28,8 @@ internal sealed class MasterConfiguration : IEntityTypeConfiguration<ComplianceM
         b.Property(x => x.DependsOn).HasColumnType("text[]");
         b.Property(x => x.WorkflowSteps).HasColumnType("text[]");
         b.Property(x => x.EvidenceKinds).HasColumnType("text[]");
+        b.Property(x => x.Checklist).HasColumnType("text[]");
+        b.Property(x => x.LateFeeRule).HasColumnType("jsonb");
         b.Property(x => x.Sources).HasColumnType("text[]");
         b.Property(x => x.DefaultOwnerRole).HasMaxLength(16);
         b.Property(x => x.DefaultApproverRole).HasMaxLength(16);

@@ -881,6 +881,11 @@ namespace ComplianceOs.Domain.Persistence.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("category");
 
+                    b.PrimitiveCollection<List<string>>("Checklist")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("checklist");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -938,6 +943,10 @@ namespace ComplianceOs.Domain.Persistence.Migrations
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean")
                         .HasColumnName("is_active");
+
+                    b.Property<string>("LateFeeRule")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("late_fee_rule");
 
                     b.Property<string>("LegalBasis")
                         .HasColumnType("text")

@@ -57,6 +57,22 @@ public class ConnectorClientTests
     }
 
     [Fact]
+    public async Task UnreachableConnector_IsAFailedResult_NotAnException()
+    {
+        await using var fake = await FakeConnector.StartAsync();
+        var (client, _) = Create(fake, anonymous: true);
+        var closed = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+
+        var result = await client.SendToConversationAsync($"http://127.0.0.1:{port}/", "a:1", Message("hi"));
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, result.Status);
+    }
+
+    [Fact]
     public async Task Ids_AreEscapedOnceAsPathSegments()
     {
         await using var fake = await FakeConnector.StartAsync();
