@@ -31,8 +31,20 @@ public sealed record BenchDatabase(string Name, string OwnerServerConnectionStri
         NpgsqlConnection.ClearAllPools();
         await using var c = new NpgsqlConnection(OwnerServerConnectionString);
         await c.OpenAsync();
-        await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", c);
-        await cmd.ExecuteNonQueryAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", c);
+                await cmd.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 20)
+            {
+                // Sessions of another role (a bot process just stopped) are still closing; FORCE may not end them.
+                await Task.Delay(500);
+            }
+        }
     }
 
     /// <summary>Server facts for the report (read as the owner on the benchmark database).</summary>

@@ -15,6 +15,11 @@ using NodaTime;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
+if (args.FirstOrDefault() == "conversation")
+{
+    return await ComplianceOs.Benchmarks.Conversation.ConversationBenchmark.RunAsync(args[1..]);
+}
+
 var options = BenchOptions.Parse(args, out var parseError);
 if (options is null)
 {

@@ -13,6 +13,12 @@ namespace ComplianceOs.Domain.Channels;
 /// </summary>
 public sealed class RecordConversation(ComplianceDbFactory dbs, TimeProvider clock)
 {
+    // A person sends many messages from the same conversation: the same reference is written again at most every
+    // few minutes (a round trip and a write per turn saved). A failure or a move forgets it, so the next message writes.
+    private static readonly TimeSpan RewriteAfter = TimeSpan.FromMinutes(5);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(Guid Tenant, Guid User, Channel Channel), (string Signature, DateTimeOffset WrittenAt)> _recent = new();
+
     private const string UpsertSql = """
         INSERT INTO conversation_references (tenant_id, user_id, channel, service_url, conversation_id, bot_id,
           channel_user_id, channel_tenant_id, locale, updated_at, last_delivery_failure, last_delivery_failure_at)
@@ -25,6 +31,20 @@ public sealed class RecordConversation(ComplianceDbFactory dbs, TimeProvider clo
         """;
 
     public async Task RecordAsync(Guid tenantId, Guid userId, Channel channel, string serviceUrl, string conversationId, string botId, string channelUserId, string channelTenantId, string? locale, CancellationToken ct = default)
+    {
+        var key = (tenantId, userId, channel);
+        var signature = string.Join('\n', serviceUrl, conversationId, botId, channelUserId, channelTenantId, locale);
+        var now = clock.GetUtcNow();
+        if (_recent.TryGetValue(key, out var last) && last.Signature == signature && now - last.WrittenAt < RewriteAfter)
+        {
+            return;
+        }
+
+        await UpsertAsync(tenantId, userId, channel, serviceUrl, conversationId, botId, channelUserId, channelTenantId, locale, ct);
+        _recent[key] = (signature, now);
+    }
+
+    private async Task UpsertAsync(Guid tenantId, Guid userId, Channel channel, string serviceUrl, string conversationId, string botId, string channelUserId, string channelTenantId, string? locale, CancellationToken ct)
     {
         await using var db = dbs.ForTenant(tenantId);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -47,6 +67,7 @@ public sealed class RecordConversation(ComplianceDbFactory dbs, TimeProvider clo
     /// <summary>Points the reference at a newly created conversation (the old one is gone).</summary>
     public async Task MoveAsync(Guid tenantId, Guid userId, Channel channel, string conversationId, CancellationToken ct = default)
     {
+        _recent.TryRemove((tenantId, userId, channel), out _);
         await using var db = dbs.ForTenant(tenantId);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
@@ -58,6 +79,7 @@ public sealed class RecordConversation(ComplianceDbFactory dbs, TimeProvider clo
     /// <summary>Records why a proactive delivery failed (e.g. the app is not installed), for admins to see.</summary>
     public async Task RecordFailureAsync(Guid tenantId, Guid userId, Channel channel, string reason, CancellationToken ct = default)
     {
+        _recent.TryRemove((tenantId, userId, channel), out _);
         await using var db = dbs.ForTenant(tenantId);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var now = Instant.FromDateTimeOffset(clock.GetUtcNow());

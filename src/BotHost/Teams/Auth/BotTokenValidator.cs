@@ -56,7 +56,12 @@ public sealed partial class BotTokenValidator
         {
             if (_options.IsAnonymous)
             {
-                LogAnonymousAccepted(_logger, channelId);
+                // Once per process is enough to be seen; a line per request would cost more than the request.
+                if (Interlocked.Exchange(ref _anonymousWarned, 1) == 0)
+                {
+                    LogAnonymousAccepted(_logger, channelId);
+                }
+
                 return BotAuthResult.Anonymous();
             }
 
@@ -194,6 +199,8 @@ public sealed partial class BotTokenValidator
     [LoggerMessage(EventId = 4112, Level = LogLevel.Debug, Message = "Bot Framework request authenticated (kid {KeyId}, channel {ChannelId})")]
     private static partial void LogAccepted(ILogger logger, string keyId, string channelId);
 
-    [LoggerMessage(EventId = 4113, Level = LogLevel.Warning, Message = "Bot Framework request accepted WITHOUT authentication (anonymous demo mode, channel {ChannelId})")]
+    private int _anonymousWarned;
+
+    [LoggerMessage(EventId = 4113, Level = LogLevel.Warning, Message = "Bot Framework requests are accepted WITHOUT authentication (anonymous demo mode; first seen on channel {ChannelId}; said once)")]
     private static partial void LogAnonymousAccepted(ILogger logger, string channelId);
 }
