@@ -52,6 +52,15 @@ public sealed class BotProcess : IAsyncDisposable
             info.Environment[k] = v;
         }
 
+        // BENCH_BOT_X=value reaches the bot as X=value (runtime knobs for experiments, e.g. BENCH_BOT_DOTNET_gcServer=0).
+        foreach (var entry in Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>())
+        {
+            if (entry.Key is string name && name.StartsWith("BENCH_BOT_", StringComparison.Ordinal))
+            {
+                info.Environment[name["BENCH_BOT_".Length..]] = entry.Value as string;
+            }
+        }
+
         info.Environment["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         info.Environment["Urls"] = $"http://127.0.0.1:{port}";

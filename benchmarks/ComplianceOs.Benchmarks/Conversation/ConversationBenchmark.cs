@@ -20,7 +20,7 @@ public static class ConversationBenchmark
 
           --conversations N   concurrent conversations (default 64: 56 owners and 8 approvers)
           --seconds N         measured seconds per bot (default 20)
-          --warmup N          warm-up seconds per bot, not measured (default 20: the JIT tiers up the BotHost meanwhile)
+          --warmup N          warm-up seconds per bot, not measured (default 60: the JIT tiers up the BotHost meanwhile)
           --only ours|echo    run against one bot only
           --keep-database     do not drop the benchmark database
 
@@ -29,7 +29,7 @@ public static class ConversationBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        int conversations = 64, seconds = 20, warmup = 20;
+        int conversations = 64, seconds = 20, warmup = 60;
         string? only = null;
         var keep = false;
         for (var i = 0; i < args.Length; i++)

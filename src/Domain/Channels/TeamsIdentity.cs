@@ -18,14 +18,44 @@ public sealed record ResolvedIdentity(Guid TenantId, string TenantName, User? Us
 /// and an AAD object id or an email to an active user of that tenant. Ids are compared as text, never parsed as
 /// GUIDs: clients such as the Agents Playground send ids that are not.
 /// </summary>
-public sealed class TeamsIdentityResolver(ComplianceDbFactory dbs, AuditLog audit)
+public sealed class TeamsIdentityResolver(ComplianceDbFactory dbs, AuditLog audit, TimeProvider clock)
 {
+    /// <summary>
+    /// How long a person found by their AAD id is remembered. Every command re-reads the actor, roles and entity
+    /// grants in its own transaction, and every query filters by the grants in SQL, so what the cache can make stale
+    /// is only the name, the tenant's time zone and whether the dashboard is offered — for at most this long.
+    /// </summary>
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Tenant, string Aad), (ResolvedIdentity Identity, DateTimeOffset Until)> _known = new();
+
     public async Task<ResolvedIdentity?> ResolveAsync(string? teamsTenantId, string? aadObjectId, string? email, string? correlationId, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(teamsTenantId))
         {
             return null;
         }
+
+        var key = (teamsTenantId.Trim().ToLowerInvariant(), aadObjectId?.Trim().ToLowerInvariant() ?? string.Empty);
+        var now = clock.GetUtcNow();
+        if (key.Item2.Length > 0 && _known.TryGetValue(key, out var known) && known.Until > now)
+        {
+            return known.Identity;
+        }
+
+        var resolved = await LookUpAsync(teamsTenantId, aadObjectId, email, correlationId, ct);
+
+        // Only people found by their AAD id are remembered; an unknown person is looked up again next time.
+        if (resolved?.User is { } user && key.Item2.Length > 0 && user.AadObjectId == key.Item2)
+        {
+            _known[key] = (resolved, now + CacheFor);
+        }
+
+        return resolved;
+    }
+
+    private async Task<ResolvedIdentity?> LookUpAsync(string teamsTenantId, string? aadObjectId, string? email, string? correlationId, CancellationToken ct)
+    {
 
         Guid? tenantId;
         await using (var unscoped = dbs.Unscoped())

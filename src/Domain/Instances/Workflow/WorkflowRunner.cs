@@ -125,9 +125,12 @@ public sealed class WorkflowRunner(ComplianceDbFactory dbs, AuditLog audit, Reco
         instance.UpdatedAt = now;
         try
         {
-            await audit.AppendAsync(db, ctx, new AuditRecord(action, "ComplianceInstance", instance.Id.ToString(), before, InstanceSnapshot.Of(instance)), ct);
+            var after = InstanceSnapshot.Of(instance);
             var today = await RecomputeTenantHandler.TenantTodayAsync(db, clock, ct);
             await recompute.RunAsync(db, ctx.TenantId, today, instance.Id, ct);
+
+            // The audit append takes the tenant's chain lock: last, so the lock is held only until the commit.
+            await audit.AppendAsync(db, ctx, new AuditRecord(action, "ComplianceInstance", instance.Id.ToString(), before, after), ct);
             await tx.CommitAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
