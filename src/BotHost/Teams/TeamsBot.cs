@@ -255,7 +255,13 @@ public sealed partial class TeamsBot(
             {
                 try
                 {
-                    await Task.Delay(delay, done.Token);
+                    // Most turns finish first: waiting without throwing keeps an exception off every turn.
+                    await Task.Delay(delay, done.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                    if (done.IsCancellationRequested)
+                    {
+                        return;
+                    }
+
                     await connector.SendToConversationAsync(to.ServiceUrl!, to.Conversation!.Id!, new Activity
                     {
                         Type = "typing",

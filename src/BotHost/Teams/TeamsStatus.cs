@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using ComplianceOs.BotHost.Cards;
 using ComplianceOs.Domain.Channels;
 using ComplianceOs.Domain.Instances;
@@ -16,12 +15,10 @@ namespace ComplianceOs.BotHost.Teams;
 /// <c>status tds_pay march</c>). Only instances of entities the person may see are ever found; a search that fits
 /// several entities or periods answers with a choice, never a guess.
 /// </summary>
-public sealed partial class TeamsStatus(ComplianceDbFactory dbs, TimeProvider clock)
+public sealed class TeamsStatus(ComplianceDbFactory dbs, TimeProvider clock)
 {
     public const string Verb = "status";
     public const string InstanceKey = "instanceId";
-
-    private static readonly string[] Months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
     public static CardAction DetailsAction(Guid instanceId, string label = "Details") =>
         new(Verb, label) { Data = new Dictionary<string, string> { [InstanceKey] = instanceId.ToString() } };
@@ -31,8 +28,13 @@ public sealed partial class TeamsStatus(ComplianceDbFactory dbs, TimeProvider cl
     {
         await using var db = dbs.ForTenant(identity.TenantId);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        return await ByIdAsync(db, identity, instanceId, viewerChannelId, ct);
+    }
+
+    private async Task<Card?> ByIdAsync(ComplianceDb db, ResolvedIdentity identity, Guid instanceId, string? viewerChannelId, CancellationToken ct)
+    {
         var visible = AccessGuard.VisibleEntityIds(db, identity.User!.Id);
-        var found = await Query(db, visible, db.ComplianceInstances.Where(i => i.Id == instanceId)).SingleOrDefaultAsync(ct);
+        var found = await Query(db, visible, db.ComplianceInstances.Where(i => i.Id == instanceId), db.ComplianceMasters).SingleOrDefaultAsync(ct);
         var today = NodaTime.Instant.FromDateTimeOffset(clock.GetUtcNow()).InZone(NodaTime.DateTimeZoneProviders.Tzdb[identity.TimeZone]).Date;
         return found is null ? null : await DetailAsync(db, found, identity, viewerChannelId, today, ct);
     }
@@ -43,8 +45,11 @@ public sealed partial class TeamsStatus(ComplianceDbFactory dbs, TimeProvider cl
     /// </summary>
     public async Task<Card> ByParsedAsync(ResolvedIdentity identity, Conversation.Parsing.ParsedMessage parsed, string? viewerChannelId, CancellationToken ct)
     {
-        var found = await FindOneAsync(identity, parsed, ct);
-        return found.InstanceId is { } id ? (await ByIdAsync(identity, id, viewerChannelId, ct))! : found.Answer!;
+        // One transaction for finding and showing: the card shows what was found, and a round trip or two less.
+        await using var db = dbs.ForTenant(identity.TenantId);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var found = await FindOneAsync(db, identity, parsed, ct);
+        return found.InstanceId is { } id ? (await ByIdAsync(db, identity, id, viewerChannelId, ct))! : found.Answer!;
     }
 
     /// <summary>
@@ -60,10 +65,19 @@ public sealed partial class TeamsStatus(ComplianceDbFactory dbs, TimeProvider cl
 
         await using var db = dbs.ForTenant(identity.TenantId);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        return await FindOneAsync(db, identity, parsed, ct);
+    }
+
+    private static async Task<(Guid? InstanceId, Card? Answer)> FindOneAsync(ComplianceDb db, ResolvedIdentity identity, Conversation.Parsing.ParsedMessage parsed, CancellationToken ct)
+    {
+        if (parsed.ObligationCodes.Count == 0)
+        {
+            return (null, Sentence("Which obligation? For example: status gstr3b march, or pf for last month."));
+        }
+
         var codes = parsed.ObligationCodes.ToList();
         var visible = AccessGuard.VisibleEntityIds(db, identity.User!.Id);
-        var masterIds = await db.ComplianceMasters.Where(m => codes.Contains(m.Code)).Select(m => m.Id).ToListAsync(ct);
-        var rows = await Query(db, visible, db.ComplianceInstances.Where(i => masterIds.Contains(i.MasterId))).ToListAsync(ct);
+        var rows = await Query(db, visible, db.ComplianceInstances, db.ComplianceMasters.Where(m => codes.Contains(m.Code))).ToListAsync(ct);
         if (parsed.Period is { } period)
         {
             rows = rows.Where(r => r.Instance.PeriodKey == period.Key || Covers(r.Instance, period)).ToList();
@@ -133,9 +147,9 @@ public sealed partial class TeamsStatus(ComplianceDbFactory dbs, TimeProvider cl
         Title = code,
     };
 
-    private static IQueryable<Row> Query(ComplianceDb db, IQueryable<Guid> visible, IQueryable<ComplianceInstance> instances) =>
+    private static IQueryable<Row> Query(ComplianceDb db, IQueryable<Guid> visible, IQueryable<ComplianceInstance> instances, IQueryable<ComplianceMaster> masters) =>
         from i in instances.AsNoTracking()
-        join m in db.ComplianceMasters on i.MasterId equals m.Id
+        join m in masters on i.MasterId equals m.Id
         join e in db.LegalEntities on i.EntityId equals e.Id
         where visible.Contains(i.EntityId)
         select new Row(i, m, e.Name, e.AnnualTurnoverCrore);
@@ -258,20 +272,6 @@ public sealed partial class TeamsStatus(ComplianceDbFactory dbs, TimeProvider cl
         : $"{i.Rag}{(i.IsOverdue ? " · overdue" : string.Empty)}{(i.IsBlocked ? " · blocked" : string.Empty)}";
 
     private static Card Sentence(string text) => new([new TextBlock(text)]);
-
-    private static string Normalize(string code) => NonAlphanumeric().Replace(code, string.Empty).ToUpperInvariant();
-
-    private static int? MonthOf(string text)
-    {
-        var t = text.Trim().ToLowerInvariant();
-        var i = Array.FindIndex(Months, m => t.StartsWith(m, StringComparison.Ordinal));
-        return i < 0 ? null : i + 1;
-    }
-
-    [GeneratedRegex("[^A-Za-z0-9]")]
-    private static partial Regex NonAlphanumeric();
-
-    private sealed record ComplianceMasterRef(Guid Id, string Code, ComplianceFrequency Frequency);
 
     private sealed record Row(ComplianceInstance Instance, ComplianceMaster Master, string Entity, decimal? Turnover);
 }

@@ -105,10 +105,14 @@ public sealed class RecomputeStatus
         await batch.ExecuteNonQueryAsync(ct);
         var changed = update.RecordsAffected;
 
-        // Tracked instances would otherwise keep stale flags within this unit of work.
-        foreach (var entry in db.ChangeTracker.Entries<ComplianceInstance>().ToList())
+        // Tracked instances would otherwise keep stale flags within this unit of work (nothing to reload when no
+        // row changed, which is the common case of a workflow step).
+        if (changed > 0)
         {
-            await entry.ReloadAsync(ct);
+            foreach (var entry in db.ChangeTracker.Entries<ComplianceInstance>().ToList())
+            {
+                await entry.ReloadAsync(ct);
+            }
         }
 
         return changed;
