@@ -1,4 +1,5 @@
 using ComplianceOs.BotHost.Cards;
+using ComplianceOs.BotHost.Conversation.Status;
 using ComplianceOs.BotHost.Teams;
 using ComplianceOs.BotHost.Teams.Proactive;
 using ComplianceOs.Domain.Channels;
@@ -19,7 +20,7 @@ namespace ComplianceOs.BotHost.Notifications;
 /// </summary>
 public sealed partial class NotificationDispatcher(
     ComplianceDbFactory dbs,
-    TeamsStatus status,
+    ObligationCards status,
     IServiceScopeFactory scopes,
     TimeProvider clock,
     ILogger<NotificationDispatcher> logger)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ComplianceOs.BotHost.Cards;
 using ComplianceOs.BotHost.Cards.AdaptiveCards;
+using ComplianceOs.BotHost.Conversation;
 using ComplianceOs.BotHost.Teams.Connector;
 using ComplianceOs.BotHost.Teams.Protocol;
 using ComplianceOs.Domain.Channels;
@@ -19,17 +20,9 @@ public sealed partial class TeamsBot(
     RecordConversation conversations,
     ConnectorClient connector,
     AdaptiveCardRenderer renderer,
-    TeamsCards cards,
-    TeamsTasks tasks,
-    TeamsStatus status,
-    TeamsWorkflow workflow,
-    TimeProvider clock,
-    TeamsDashboard dashboard,
-    TeamsHistory history,
+    ConversationCore core,
     ILogger<TeamsBot> logger)
 {
-    public const int MaxTextLength = 10_000;
-
     private static readonly HashSet<string> Handled = ["message", "invoke", "conversationUpdate", "installationUpdate"];
 
     /// <returns>The HTTP response of an invoke, or null for a plain 200.</returns>
@@ -52,7 +45,7 @@ public sealed partial class TeamsBot(
             LogUnknown(logger, activity.Type!, identity is null ? "tenant" : "user");
             if (activity.Type is "message" or "installationUpdate")
             {
-                await ReplyAsync(activity, cards.NoAccess(), ct);
+                await ReplyAsync(activity, core.NoAccess(), ct);
             }
 
             return activity.Type == "invoke" ? Message("Compliance OS is not set up for you yet.") : null;
@@ -83,18 +76,14 @@ public sealed partial class TeamsBot(
                     // Action.Submit (and the fallback of Action.Execute on older clients) arrives as a message with a value.
                     await ReplyPrivatelyAsync(activity, await SubmittedCardAsync(activity, identity, submitted, ct), ct);
                 }
-                else if (text.Length > MaxTextLength)
-                {
-                    await ReplyTextAsync(activity, $"That message is longer than {MaxTextLength:N0} characters; please send a shorter one.", ct);
-                }
                 else
                 {
-                    await AnswerTextAsync(activity, identity, text, ct);
+                    await DeliverAsync(activity, await core.AnswerAsync(identity, text, activity.Id, activity.From!.Id, ct), ct);
                 }
 
                 break;
             case "installationUpdate" or "conversationUpdate" when BotWasAdded(activity):
-                await ReplyAsync(activity, cards.Help(identity.User.Name), ct);
+                await ReplyAsync(activity, core.Welcome(identity.User.Name), ct);
                 break;
             case "invoke":
                 response = await InvokeAsync(activity, identity, ct);
@@ -116,72 +105,27 @@ public sealed partial class TeamsBot(
 
         var verb = action.TryGetProperty("verb", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
         var data = action.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object ? d : default;
-        if (verb == TeamsStatus.Verb)
+        var card = verb is null ? null : await core.ActAsync(identity, verb, data, activity.Id, activity.From!.Id, ct);
+        if (card is not null)
         {
-            var instanceId = data.ValueKind == JsonValueKind.Object && data.TryGetProperty(TeamsStatus.InstanceKey, out var id)
-                && id.ValueKind == JsonValueKind.String && Guid.TryParse(id.GetString(), out var parsed) ? parsed : (Guid?)null;
-            var card = instanceId is { } iid ? await status.ByIdAsync(identity, iid, activity.From!.Id, ct) : null;
-
-            // Another tenant's or an unseen entity's instance looks exactly like one that does not exist.
-            return card is null
-                ? Message("That obligation is not available to you.")
-                : new InvokeResponse(200, AdaptiveCardEnvelopes.CardInvokeResponse(renderer.Render(card)));
+            return new InvokeResponse(200, AdaptiveCardEnvelopes.CardInvokeResponse(renderer.Render(card)));
         }
 
-        if (verb is not null && TeamsWorkflowActions.Verbs.Contains(verb)
-            && await workflow.ExecuteAsync(identity, verb, data, activity.Id, activity.From!.Id, ct) is { } updated)
-        {
-            return new InvokeResponse(200, AdaptiveCardEnvelopes.CardInvokeResponse(renderer.Render(updated)));
-        }
-
-        return Message("This button belongs to an older card, or the obligation is not available to you. Type \"my tasks\" for a fresh list.");
+        return verb == ConversationCore.StatusVerb
+            ? Message("That obligation is not available to you.")
+            : Message("This button belongs to an older card, or the obligation is not available to you. Type \"my tasks\" for a fresh list.");
     }
 
-    /// <summary>What a person typed, read forgivingly (codes, periods, typos, Hinglish fillers) and answered.</summary>
-    private async Task AnswerTextAsync(Activity activity, ResolvedIdentity identity, string text, CancellationToken ct)
+    /// <summary>A reply of the conversation, delivered as Teams expects: entity data to the asker alone.</summary>
+    private async Task DeliverAsync(Activity to, ConversationReply reply, CancellationToken ct)
     {
-        var today = NodaTime.Instant.FromDateTimeOffset(clock.GetUtcNow()).InZone(NodaTime.DateTimeZoneProviders.Tzdb[identity.TimeZone]).Date;
-        var parsed = Conversation.Parsing.MessageParser.Parse(text, today);
-        switch (parsed.Intent)
+        if (reply.Card is { } card)
         {
-            case Conversation.Parsing.Intent.MyTasks:
-            case Conversation.Parsing.Intent.DueThisWeek:
-            case Conversation.Parsing.Intent.Overdue:
-                await ReplyPrivatelyAsync(activity, await tasks.MyTasksAsync(identity, ct, parsed.Intent, today), ct);
-                break;
-            case Conversation.Parsing.Intent.Status:
-                await ReplyPrivatelyAsync(activity, await status.ByParsedAsync(identity, parsed, activity.From!.Id, ct), ct);
-                break;
-            case Conversation.Parsing.Intent.Question:
-                await ReplyTextAsync(activity, "I can't answer questions yet — the compliance assistant is coming. Meanwhile \"status <obligation> <period>\" shows the due date the rules compute.", ct);
-                break;
-            case Conversation.Parsing.Intent.Greeting:
-            case Conversation.Parsing.Intent.Help:
-                await ReplyAsync(activity, cards.Help(identity.User!.Name), ct);
-                break;
-            case Conversation.Parsing.Intent.Unknown:
-                await ReplyAsync(activity, cards.Help(identity.User!.Name) with { Subtitle = "I did not understand that. Here is what I can do:" }, ct);
-                break;
-            case Conversation.Parsing.Intent.Start:
-            case Conversation.Parsing.Intent.Submit:
-            case Conversation.Parsing.Intent.Approve:
-            case Conversation.Parsing.Intent.Reject:
-            case Conversation.Parsing.Intent.File:
-            case Conversation.Parsing.Intent.Block:
-            case Conversation.Parsing.Intent.Unblock:
-            case Conversation.Parsing.Intent.Comment:
-            case Conversation.Parsing.Intent.Reassign:
-                await ReplyPrivatelyAsync(activity, await workflow.ExecuteTypedAsync(identity, parsed, text, activity.Id, activity.From!.Id, ct), ct);
-                break;
-            case Conversation.Parsing.Intent.Dashboard:
-                await ReplyPrivatelyAsync(activity, await dashboard.BuildAsync(identity, today, ct), ct);
-                break;
-            case Conversation.Parsing.Intent.History:
-                await ReplyPrivatelyAsync(activity, await history.BuildAsync(identity, parsed, ct), ct);
-                break;
-            default:
-                await ReplyAsync(activity, cards.Help(identity.User!.Name), ct);
-                break;
+            await (reply.Private ? ReplyPrivatelyAsync(to, card, ct) : ReplyAsync(to, card, ct));
+        }
+        else
+        {
+            await ReplyTextAsync(to, reply.Text ?? string.Empty, ct);
         }
     }
 
@@ -192,9 +136,7 @@ public sealed partial class TeamsBot(
 
     private async Task<Card> SubmittedCardAsync(Activity activity, ResolvedIdentity identity, string verb, CancellationToken ct)
     {
-        if (verb == TeamsStatus.Verb && activity.Value!.Value.TryGetProperty(TeamsStatus.InstanceKey, out var id)
-            && id.ValueKind == JsonValueKind.String && Guid.TryParse(id.GetString(), out var instanceId)
-            && await status.ByIdAsync(identity, instanceId, activity.From!.Id, ct) is { } card)
+        if (verb == ConversationCore.StatusVerb && await core.ActAsync(identity, verb, activity.Value!.Value, activity.Id, activity.From!.Id, ct) is { } card)
         {
             return card;
         }

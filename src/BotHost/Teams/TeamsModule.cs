@@ -1,4 +1,5 @@
 using ComplianceOs.BotHost.Cards.AdaptiveCards;
+using ComplianceOs.BotHost.Conversation;
 using ComplianceOs.BotHost.Teams.Auth;
 using ComplianceOs.BotHost.Teams.Connector;
 
@@ -19,12 +20,7 @@ public static class TeamsModule
             sp.GetRequiredService<ILogger<ConnectorTokenProvider>>()));
         services.AddHttpClient<ConnectorClient>();
         services.AddSingleton<AdaptiveCardRenderer>();
-        services.AddSingleton<TeamsCards>();
-        services.AddSingleton<TeamsTasks>();
-        services.AddSingleton<TeamsStatus>();
-        services.AddSingleton<TeamsWorkflow>();
-        services.AddSingleton<TeamsDashboard>();
-        services.AddSingleton<TeamsHistory>();
+        services.AddConversation();
         services.AddSingleton<Notifications.NotificationDispatcher>();
         services.AddHostedService<Notifications.NotificationDispatchService>();
         services.AddScoped<TeamsBot>();

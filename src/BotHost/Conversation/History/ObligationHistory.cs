@@ -1,4 +1,5 @@
 using ComplianceOs.BotHost.Cards;
+using ComplianceOs.BotHost.Conversation.Status;
 using ComplianceOs.Domain.Audit;
 using ComplianceOs.Domain.Channels;
 using ComplianceOs.Domain.Persistence;
@@ -6,10 +7,10 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using NodaTime.Text;
 
-namespace ComplianceOs.BotHost.Teams;
+namespace ComplianceOs.BotHost.Conversation.History;
 
 /// <summary>"history …": the audit trail of one obligation, oldest first, in words, in the tenant's time zone.</summary>
-public sealed class TeamsHistory(ComplianceDbFactory dbs, TeamsStatus status)
+public sealed class ObligationHistory(ComplianceDbFactory dbs, ObligationCards status)
 {
     private static readonly LocalDateTimePattern When = LocalDateTimePattern.CreateWithInvariantCulture("d MMM uuuu HH:mm");
 

@@ -1,4 +1,5 @@
 using ComplianceOs.BotHost.Cards;
+using ComplianceOs.BotHost.Conversation.Status;
 using ComplianceOs.Domain.Channels;
 using ComplianceOs.Domain.Instances;
 using ComplianceOs.Domain.People;
@@ -6,10 +7,10 @@ using ComplianceOs.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 using NodaTime.Text;
 
-namespace ComplianceOs.BotHost.Teams;
+namespace ComplianceOs.BotHost.Conversation.Tasks;
 
 /// <summary>"My tasks": the user's open obligations (as owner, or awaiting their approval), by entity, soonest first.</summary>
-public sealed class TeamsTasks(ComplianceDbFactory dbs)
+public sealed class TaskLists(ComplianceDbFactory dbs)
 {
     private const int PerEntity = 15;
 
@@ -52,7 +53,7 @@ public sealed class TeamsTasks(ComplianceDbFactory dbs)
             var items = entity.OrderBy(r => r.Due ?? NodaTime.LocalDate.MaxIsoValue).Take(PerEntity).Select(r => new ItemRow(
                 $"{r.Name} — {r.PeriodKey}",
                 $"{(r.Due is { } due ? "due " + LocalDatePattern.Iso.Format(due) : "no due date until the " + r.AwaitingEvent?.ToUpperInvariant() + " is recorded")} · {Describe(r.Status, r.Rag, r.IsOverdue, r.IsBlocked ? r.BlockedReason : null)}",
-                [TeamsStatus.DetailsAction(r.Id)])).ToList();
+                [ObligationCards.DetailsAction(r.Id)])).ToList();
             var more = entity.Count() - items.Count;
             var section = new List<CardBlock> { new ItemList(items) };
             if (more > 0)

@@ -1,4 +1,5 @@
 using ComplianceOs.BotHost.Cards;
+using ComplianceOs.BotHost.Conversation.Workflow;
 using ComplianceOs.Domain.Channels;
 using ComplianceOs.Domain.Instances;
 using ComplianceOs.Domain.Masters;
@@ -8,14 +9,14 @@ using ComplianceOs.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 using NodaTime.Text;
 
-namespace ComplianceOs.BotHost.Teams;
+namespace ComplianceOs.BotHost.Conversation.Status;
 
 /// <summary>
 /// One obligation in detail, found by id (a card button) or by what was typed (<c>status gstr-3b 2025-03</c>,
 /// <c>status tds_pay march</c>). Only instances of entities the person may see are ever found; a search that fits
 /// several entities or periods answers with a choice, never a guess.
 /// </summary>
-public sealed class TeamsStatus(ComplianceDbFactory dbs, TimeProvider clock)
+public sealed class ObligationCards(ComplianceDbFactory dbs, TimeProvider clock)
 {
     public const string Verb = "status";
     public const string InstanceKey = "instanceId";
@@ -233,7 +234,7 @@ public sealed class TeamsStatus(ComplianceDbFactory dbs, TimeProvider clock)
                 $"{a.ActorName}: {a.Action}")).ToList())]));
         }
 
-        blocks.AddRange(TeamsWorkflowActions.For(i, viewer.User!));
+        blocks.AddRange(WorkflowButtons.For(i, viewer.User!));
         blocks.Add(new ActionSet([DetailsAction(i.Id, "Refresh")]));
         return new Card(blocks)
         {

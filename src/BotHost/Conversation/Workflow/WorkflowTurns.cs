@@ -1,19 +1,20 @@
 using System.Globalization;
 using System.Text.Json;
 using ComplianceOs.BotHost.Cards;
+using ComplianceOs.BotHost.Conversation.Status;
 using ComplianceOs.Domain.Channels;
 using ComplianceOs.Domain.Common;
 using ComplianceOs.Domain.Instances;
 using ComplianceOs.Domain.Instances.Workflow;
 
-namespace ComplianceOs.BotHost.Teams;
+namespace ComplianceOs.BotHost.Conversation.Workflow;
 
 /// <summary>
 /// Runs a workflow button (start, submit, approve, reject, file) through the domain command for the clicker, then
 /// answers with the obligation's current card — with the refusal on top when the command said no (a stale card,
 /// maker-checker, a missing comment or reference), so the person always sees what actually happened.
 /// </summary>
-public sealed class TeamsWorkflow(
+public sealed class WorkflowTurns(
     StartWorkHandler start,
     SubmitForApprovalHandler submit,
     DecideHandler decide,
@@ -21,7 +22,7 @@ public sealed class TeamsWorkflow(
     BlockWorkHandler block,
     AddCommentHandler comment,
     ReassignHandler reassign,
-    TeamsStatus status)
+    ObligationCards status)
 {
     /// <summary>
     /// A workflow command typed in words ("submit 3b march", "reject pf oct because challan missing", "file gstr1
@@ -99,8 +100,8 @@ public sealed class TeamsWorkflow(
 
     public async Task<Card?> ExecuteAsync(ResolvedIdentity identity, string verb, JsonElement data, string? activityId, string? viewerChannelId, CancellationToken ct)
     {
-        if (Text(data, TeamsStatus.InstanceKey) is not { } idText || !Guid.TryParse(idText, out var instanceId)
-            || Text(data, TeamsWorkflowActions.VersionKey) is not { } versionText
+        if (Text(data, ObligationCards.InstanceKey) is not { } idText || !Guid.TryParse(idText, out var instanceId)
+            || Text(data, WorkflowButtons.VersionKey) is not { } versionText
             || !int.TryParse(versionText, NumberStyles.None, CultureInfo.InvariantCulture, out var version))
         {
             return null;
@@ -112,9 +113,9 @@ public sealed class TeamsWorkflow(
         {
             "start" => await start.HandleAsync(ctx, new StartWorkCommand(instanceId, version), ct),
             "submit" => await submit.HandleAsync(ctx, new SubmitForApprovalCommand(instanceId, version), ct),
-            "approve" => await decide.HandleAsync(ctx, new ApproveCommand(instanceId, version, Text(data, TeamsWorkflowActions.CommentInput)), ct),
-            "reject" => await decide.HandleAsync(ctx, new RejectCommand(instanceId, version, Text(data, TeamsWorkflowActions.CommentInput) ?? string.Empty), ct),
-            "file" => await file.HandleAsync(ctx, new FileReturnCommand(instanceId, version, Text(data, TeamsWorkflowActions.ReferenceInput) ?? string.Empty), ct),
+            "approve" => await decide.HandleAsync(ctx, new ApproveCommand(instanceId, version, Text(data, WorkflowButtons.CommentInput)), ct),
+            "reject" => await decide.HandleAsync(ctx, new RejectCommand(instanceId, version, Text(data, WorkflowButtons.CommentInput) ?? string.Empty), ct),
+            "file" => await file.HandleAsync(ctx, new FileReturnCommand(instanceId, version, Text(data, WorkflowButtons.ReferenceInput) ?? string.Empty), ct),
             _ => null,
         };
         if (result is null)

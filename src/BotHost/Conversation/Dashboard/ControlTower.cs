@@ -1,4 +1,5 @@
 using ComplianceOs.BotHost.Cards;
+using ComplianceOs.BotHost.Conversation.Status;
 using ComplianceOs.Domain.Channels;
 using ComplianceOs.Domain.Instances;
 using ComplianceOs.Domain.Masters.LateFees;
@@ -8,13 +9,13 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using NodaTime.Text;
 
-namespace ComplianceOs.BotHost.Teams;
+namespace ComplianceOs.BotHost.Conversation.Dashboard;
 
 /// <summary>
 /// The control tower for approvers and admins: open obligations by RAG per entity, the overdue list with days late
 /// and the penalty that applies, and what falls due in the next 7 days — over the entities the person may see.
 /// </summary>
-public sealed class TeamsDashboard(ComplianceDbFactory dbs)
+public sealed class ControlTower(ComplianceDbFactory dbs)
 {
     private const int ListLimit = 10;
 
@@ -59,7 +60,7 @@ public sealed class TeamsDashboard(ComplianceDbFactory dbs)
                     $"{o.Row.Entity} — {o.Row.Name} {o.Row.PeriodKey}",
                     $"{o.Fee.DaysLate} days late (due {LocalDatePattern.Iso.Format(o.Row.Due!.Value)}) · "
                         + (o.Fee.Amount is { } fee ? $"late fee so far {LateFeeCalculator.Rupees(fee)}" : Short(o.Row.PenaltyText)),
-                    [TeamsStatus.DetailsAction(o.Row.Id)])).ToList()),
+                    [ObligationCards.DetailsAction(o.Row.Id)])).ToList()),
             ]));
 
         var soon = open.Where(r => r.Due is { } d && d >= today && d <= today.PlusDays(7)).OrderBy(r => r.Due).ToList();
@@ -68,7 +69,7 @@ public sealed class TeamsDashboard(ComplianceDbFactory dbs)
             : [new ItemList(soon.Take(ListLimit).Select(r => new ItemRow(
                 $"{r.Entity} — {r.Name} {r.PeriodKey}",
                 $"due {LocalDatePattern.Iso.Format(r.Due!.Value)} · {r.Rag}",
-                [TeamsStatus.DetailsAction(r.Id)])).ToList())]));
+                [ObligationCards.DetailsAction(r.Id)])).ToList())]));
 
         return new Card(blocks) { Title = "Compliance dashboard", Subtitle = $"{identity.TenantName} · {LocalDatePattern.Iso.Format(today)}" };
     }

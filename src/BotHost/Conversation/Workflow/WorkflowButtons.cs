@@ -1,16 +1,17 @@
 using System.Globalization;
 using ComplianceOs.BotHost.Cards;
+using ComplianceOs.BotHost.Conversation.Status;
 using ComplianceOs.Domain.Instances;
 using ComplianceOs.Domain.People;
 
-namespace ComplianceOs.BotHost.Teams;
+namespace ComplianceOs.BotHost.Conversation.Workflow;
 
 /// <summary>
 /// The workflow buttons an obligation's card offers its viewer, each an <c>Action.Execute</c> carrying the instance
 /// id and the version the card shows, so a click on an out-of-date card is refused by the command, not applied.
 /// Offering a button is a convenience; the command still checks role, access and maker-checker.
 /// </summary>
-public static class TeamsWorkflowActions
+public static class WorkflowButtons
 {
     public const string VersionKey = "version";
     public const string CommentInput = "comment";
@@ -51,7 +52,7 @@ public static class TeamsWorkflowActions
             Style = style,
             Data = new Dictionary<string, string>
             {
-                [TeamsStatus.InstanceKey] = i.Id.ToString(),
+                [ObligationCards.InstanceKey] = i.Id.ToString(),
                 [VersionKey] = i.Version.ToString(CultureInfo.InvariantCulture),
             },
         };

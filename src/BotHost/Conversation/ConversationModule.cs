@@ -1,0 +1,24 @@
+using ComplianceOs.BotHost.Conversation.Dashboard;
+using ComplianceOs.BotHost.Conversation.Help;
+using ComplianceOs.BotHost.Conversation.History;
+using ComplianceOs.BotHost.Conversation.Status;
+using ComplianceOs.BotHost.Conversation.Tasks;
+using ComplianceOs.BotHost.Conversation.Workflow;
+
+namespace ComplianceOs.BotHost.Conversation;
+
+public static class ConversationModule
+{
+    /// <summary>The channel-neutral conversation every channel adapter talks to.</summary>
+    public static IServiceCollection AddConversation(this IServiceCollection services)
+    {
+        services.AddSingleton<HelpCards>();
+        services.AddSingleton<TaskLists>();
+        services.AddSingleton<ObligationCards>();
+        services.AddSingleton<WorkflowTurns>();
+        services.AddSingleton<ControlTower>();
+        services.AddSingleton<ObligationHistory>();
+        services.AddSingleton<ConversationCore>();
+        return services;
+    }
+}
