@@ -12,6 +12,21 @@ public sealed class ComplianceDbFactory : IAsyncDisposable
     public ComplianceDbFactory(string connectionString)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            // The same few dozen statements run on every turn: prepared once per connection, PostgreSQL stops
+            // parsing and planning them each time (it was most of its CPU per chat turn).
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 128;
+            builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+        }
+
+        if (!connectionString.Contains("No Reset On Close", StringComparison.OrdinalIgnoreCase))
+        {
+            // Nothing we set outlives its transaction (set_config is local, temp tables drop on commit), so a
+            // pooled connection needs no DISCARD ALL when it is handed out again.
+            builder.ConnectionStringBuilder.NoResetOnClose = true;
+        }
+
         builder.UseNodaTime();
         _dataSource = builder.Build();
         _options = Configure(new DbContextOptionsBuilder<ComplianceDb>(), _dataSource).Options;

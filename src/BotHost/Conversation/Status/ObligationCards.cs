@@ -153,12 +153,17 @@ public sealed class ObligationCards(ComplianceDbFactory dbs, TimeProvider clock)
         join m in masters on i.MasterId equals m.Id
         join e in db.LegalEntities on i.EntityId equals e.Id
         where visible.Contains(i.EntityId)
-        select new Row(i, m, e.Name, e.AnnualTurnoverCrore);
+        select new Row(
+            i,
+            m,
+            e.Name,
+            e.AnnualTurnoverCrore,
+            db.Users.Where(u => u.Id == i.OwnerUserId).Select(u => u.Name).FirstOrDefault(),
+            db.Users.Where(u => u.Id == i.ApproverUserId).Select(u => u.Name).FirstOrDefault());
 
     private static async Task<Card> DetailAsync(ComplianceDb db, Row r, ResolvedIdentity viewer, string? viewerChannelId, NodaTime.LocalDate today, CancellationToken ct)
     {
         var i = r.Instance;
-        var people = await db.Users.AsNoTracking().Where(u => u.Id == i.OwnerUserId || u.Id == i.ApproverUserId).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
         var facts = new List<Fact>
         {
             new("Entity", r.Entity),
@@ -176,8 +181,8 @@ public sealed class ObligationCards(ComplianceDbFactory dbs, TimeProvider clock)
             facts.Add(new Fact("Cumulative share due", $"{pct}%"));
         }
 
-        facts.Add(new Fact("Owner", i.OwnerUserId is { } o && people.TryGetValue(o, out var owner) ? owner : "not assigned"));
-        facts.Add(new Fact("Approver", i.ApproverUserId is { } a && people.TryGetValue(a, out var approver) ? approver : "not assigned"));
+        facts.Add(new Fact("Owner", r.OwnerName ?? "not assigned"));
+        facts.Add(new Fact("Approver", r.ApproverName ?? "not assigned"));
         if (i.FilingReference is not null)
         {
             facts.Add(new Fact("Filing reference", i.FilingReference));
@@ -274,5 +279,5 @@ public sealed class ObligationCards(ComplianceDbFactory dbs, TimeProvider clock)
 
     private static Card Sentence(string text) => new([new TextBlock(text)]);
 
-    private sealed record Row(ComplianceInstance Instance, ComplianceMaster Master, string Entity, decimal? Turnover);
+    private sealed record Row(ComplianceInstance Instance, ComplianceMaster Master, string Entity, decimal? Turnover, string? OwnerName, string? ApproverName);
 }
