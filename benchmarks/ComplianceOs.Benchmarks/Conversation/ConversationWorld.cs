@@ -64,7 +64,11 @@ public sealed class ConversationWorld(IServiceProvider services)
         }
 
         var fyStart = new LocalDate(today.Month >= 4 ? today.Year : today.Year - 1, 4, 1);
-        Ok(await services.GetRequiredService<GenerateInstancesHandler>().HandleAsync(ctx, new GenerateInstancesCommand(fyStart, today.PlusDays(60), today)), "generate");
+        // Last year, this year and the next twelve months: enough open obligations that no owner runs out of work
+        // during a run.
+        var generate = services.GetRequiredService<GenerateInstancesHandler>();
+        Ok(await generate.HandleAsync(ctx, new GenerateInstancesCommand(fyStart.PlusYears(-1), fyStart.PlusDays(-1), today)), "generate last year");
+        Ok(await generate.HandleAsync(ctx, new GenerateInstancesCommand(fyStart, today.PlusDays(365), today)), "generate");
 
         await using var db = services.GetRequiredService<ComplianceDbFactory>().ForTenant(tenant.Id);
         await using var tx = await db.Database.BeginTransactionAsync();

@@ -23,11 +23,14 @@ public static class AccessGuard
     /// <summary>
     /// The entities a user may see: every active entity for an Admin, otherwise those granted through EntityAccess.
     /// </summary>
-    public static IQueryable<Guid> VisibleEntityIds(ComplianceDb db, Guid userId)
-    {
-        var isAdmin = db.UserRoles.Any(r => r.UserId == userId && r.Role == UserRole.Admin);
-        return db.LegalEntities
-            .Where(e => e.IsActive && (isAdmin || db.EntityAccess.Any(a => a.UserId == userId && a.EntityId == e.Id)))
+    /// <remarks>
+    /// All of it is SQL, composed into the caller's query: an admin check run here would be a synchronous round trip
+    /// that blocks a thread-pool thread on every call (under load, the whole host waited for threads).
+    /// </remarks>
+    public static IQueryable<Guid> VisibleEntityIds(ComplianceDb db, Guid userId) =>
+        db.LegalEntities
+            .Where(e => e.IsActive
+                && (db.UserRoles.Any(r => r.UserId == userId && r.Role == UserRole.Admin)
+                    || db.EntityAccess.Any(a => a.UserId == userId && a.EntityId == e.Id)))
             .Select(e => e.Id);
-    }
 }

@@ -131,6 +131,19 @@ public class TenantIsolationTests(DatabaseFixture fixture)
     }
 
     [Fact]
+    public async Task VisibleEntities_IsComposedIntoTheCallersQuery_RunningNoSqlOfItsOwn()
+    {
+        // Outside a transaction a scoped context refuses any command, so building the query must not run one (a
+        // synchronous admin check here once blocked thread-pool threads on every turn).
+        var a = await TestWorld.CreateTenantAsync(fixture);
+        await using var db = fixture.Dbs.ForTenant(a.TenantId);
+        var visible = ComplianceOs.Domain.People.AccessGuard.VisibleEntityIds(db, Guid.NewGuid());
+
+        await using var tx = await db.Database.BeginTransactionAsync();
+        Assert.Empty(await visible.ToListAsync());
+    }
+
+    [Fact]
     public async Task ScopedContext_RefusesQueriesOutsideATransaction()
     {
         var a = await TestWorld.CreateTenantAsync(fixture);

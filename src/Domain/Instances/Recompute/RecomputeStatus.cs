@@ -86,6 +86,9 @@ public sealed class RecomputeStatus
         update.Parameters.AddWithValue("today", today);
         if (scope is { } instanceId)
         {
+            // Auto-prepared after a few runs, the statement would get a generic plan that cannot see which entity
+            // and period it narrows to, and recompute the whole tenant's waiting list each time: plan per call.
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT set_config('plan_cache_mode', 'force_custom_plan', true)"));
             update.Parameters.AddWithValue("instance", instanceId);
             batch.BatchCommands.Add(update);
         }
