@@ -19,6 +19,7 @@ public static class ConversationBenchmark
         usage: dotnet run -c Release --project benchmarks/ComplianceOs.Benchmarks -- conversation [options]
 
           --conversations N   concurrent conversations (default 64: 56 owners and 8 approvers)
+          --tenants N         spread them over N tenants (default 1: one organisation, one audit chain)
           --seconds N         measured seconds per bot (default 20)
           --warmup N          warm-up seconds per bot, not measured (default 60: the JIT tiers up the BotHost meanwhile)
           --only ours|echo    run against one bot only
@@ -29,7 +30,7 @@ public static class ConversationBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        int conversations = 64, seconds = 20, warmup = 60;
+        int conversations = 64, seconds = 20, warmup = 60, tenants = 1;
         string? only = null;
         var keep = false;
         for (var i = 0; i < args.Length; i++)
@@ -38,6 +39,10 @@ public static class ConversationBenchmark
             {
                 case "--conversations" when i + 1 < args.Length && int.TryParse(args[i + 1], out var c) && c >= 4:
                     conversations = c;
+                    i++;
+                    break;
+                case "--tenants" when i + 1 < args.Length && int.TryParse(args[i + 1], out var t) && t >= 1:
+                    tenants = t;
                     i++;
                     break;
                 case "--seconds" when i + 1 < args.Length && int.TryParse(args[i + 1], out var s) && s > 0:
@@ -63,8 +68,9 @@ public static class ConversationBenchmark
 
         var root = RepoRoot();
         var approvers = Math.Max(1, conversations / 8);
+        tenants = Math.Min(tenants, approvers);
         var owners = conversations - approvers;
-        Console.WriteLine($"conversation benchmark: {conversations} concurrent conversations ({owners} owners, {approvers} approvers), {warmup} s warm-up + {seconds} s measured per bot");
+        Console.WriteLine($"conversation benchmark: {conversations} concurrent conversations ({owners} owners, {approvers} approvers) in {tenants} tenant{(tenants == 1 ? string.Empty : "s")}, {warmup} s warm-up + {seconds} s measured per bot");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
 #if DEBUG
         Console.WriteLine("WARNING: Debug build; run with -c Release for figures worth quoting.");
@@ -82,7 +88,16 @@ public static class ConversationBenchmark
                 await using var services = new ServiceCollection().AddDomainModule(database.AppConnectionString).BuildServiceProvider();
                 var setup = Stopwatch.StartNew();
                 var world = new ConversationWorld(services);
-                var people = await world.CreateAsync(owners, approvers, today);
+                var people = await world.CreateAsync(owners, approvers, tenants, today);
+                // A live system's statistics have long caught up with its rows (autovacuum); a fresh benchmark
+                // database's have not, and the planner would be judging 1-row estimates.
+                await using (var owner = new Npgsql.NpgsqlConnection(database.OwnerConnectionString))
+                {
+                    await owner.OpenAsync();
+                    await using var analyze = new Npgsql.NpgsqlCommand("ANALYZE", owner) { CommandTimeout = 600 };
+                    await analyze.ExecuteNonQueryAsync();
+                }
+
                 Console.WriteLine($"setup: database {database.Name}, {owners} entities, {people.Sum(p => p.Work.Count)} open obligations for the owners ({setup.Elapsed.TotalSeconds:0.0} s)");
 
                 await using var bot = await StartOurBotAsync(root, database.AppConnectionString);
@@ -93,7 +108,7 @@ public static class ConversationBenchmark
                 results.Add(result);
                 Report(result);
                 Console.WriteLine($"  the bot wrote {BotProcess.OutputLines:N0} lines to stdout");
-                await WorkflowCheckAsync(services, world.TenantId, connector, postsBefore);
+                await WorkflowCheckAsync(services, world.TenantIds, connector, postsBefore);
             }
             finally
             {
@@ -110,7 +125,7 @@ public static class ConversationBenchmark
 
         if (only is null or "echo")
         {
-            var people = Enumerable.Range(0, conversations).Select(i => new BenchPerson($"0e0e0000-0000-4000-8000-{i + 1:D12}", false, 0, [new WorkItem(Guid.NewGuid(), "status gstr3b 2026-10", 1)])).ToList();
+            var people = Enumerable.Range(0, conversations).Select(i => new BenchPerson(ConversationWorld.TeamsTenantIdOf(0), $"0e0e0000-0000-4000-8000-{i + 1:D12}", false, 0, [new WorkItem(Guid.NewGuid(), "status gstr3b 2026-10", 1)])).ToList();
             await using var echo = await StartEchoBotAsync(root);
             var load = new LoadGenerator(echo.BaseUrl, connector.BaseUrl, people, messagesOnly: true);
             await load.GreetAsync();
@@ -143,14 +158,24 @@ public static class ConversationBenchmark
     }
 
     /// <summary>The clicks really moved the workflow: count what the database says, not what the load generator hoped.</summary>
-    private static async Task WorkflowCheckAsync(ServiceProvider services, Guid tenantId, FakeConnector connector, long postsBefore)
+    private static async Task WorkflowCheckAsync(ServiceProvider services, IReadOnlyList<Guid> tenantIds, FakeConnector connector, long postsBefore)
     {
         var dbs = services.GetRequiredService<ComplianceDbFactory>();
-        await using var db = dbs.ForTenant(tenantId);
-        await using var tx = await db.Database.BeginTransactionAsync();
-        var byStatus = await db.ComplianceInstances.GroupBy(i => i.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
-        var audit = await db.AuditEntries.CountAsync();
-        Console.WriteLine($"  database after the run: {string.Join(", ", byStatus.OrderBy(s => s.Key).Select(s => $"{s.Key} {s.Count}"))}; {audit:N0} audit entries; connector received {connector.Posts - postsBefore:N0} posts and {connector.Puts:N0} card updates");
+        var byStatus = new Dictionary<InstanceStatus, int>();
+        var audit = 0;
+        foreach (var tenantId in tenantIds)
+        {
+            await using var db = dbs.ForTenant(tenantId);
+            await using var tx = await db.Database.BeginTransactionAsync();
+            foreach (var s in await db.ComplianceInstances.GroupBy(i => i.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync())
+            {
+                byStatus[s.Key] = byStatus.GetValueOrDefault(s.Key) + s.Count;
+            }
+
+            audit += await db.AuditEntries.CountAsync();
+        }
+
+        Console.WriteLine($"  database after the run: {string.Join(", ", byStatus.OrderBy(s => s.Key).Select(s => $"{s.Key} {s.Value}"))}; {audit:N0} audit entries; connector received {connector.Posts - postsBefore:N0} posts and {connector.Puts:N0} card updates");
     }
 
     private static Task<BotProcess> StartOurBotAsync(string root, string appConnectionString)

@@ -177,11 +177,11 @@ public sealed class LoadGenerator(string botUrl, string serviceUrl, IReadOnlyLis
             w.WriteStartObject("conversation");
             w.WriteString("id", "a:" + p.AadObjectId);
             w.WriteString("conversationType", "personal");
-            w.WriteString("tenantId", ConversationWorld.TeamsTenantId);
+            w.WriteString("tenantId", p.TeamsTenantId);
             w.WriteEndObject();
             w.WriteStartObject("channelData");
             w.WriteStartObject("tenant");
-            w.WriteString("id", ConversationWorld.TeamsTenantId);
+            w.WriteString("id", p.TeamsTenantId);
             w.WriteEndObject();
             w.WriteEndObject();
             if (type == "invoke" && action is { } a)

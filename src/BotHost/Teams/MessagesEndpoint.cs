@@ -34,6 +34,11 @@ internal static partial class MessagesEndpoint
         {
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, detail: "The body is not a JSON activity.");
         }
+        catch (BadHttpRequestException)
+        {
+            // The client went away or sent less than it announced: nothing to process, and nothing to log as a fault.
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, detail: "The request body ended early.");
+        }
 
         if (activity is null)
         {
