@@ -62,6 +62,24 @@ public static class AuditCanonicalForm
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
+    /// <summary>
+    /// The canonical form around the two values only the chain head knows: rendered text =
+    /// <c>Prefix + sequence + Middle + previousHash + Suffix</c>, so the database can finish and hash it inside the
+    /// chain lock in one statement (sequence as plain digits, the previous hash as 64 hex characters).
+    /// </summary>
+    internal static (string Prefix, string Middle, string Suffix) RenderAroundHead(HashInput e)
+    {
+        var text = Render(e with { Sequence = 0, PreviousHash = string.Empty });
+        var prefix = $"[\"v1\",\"{e.TenantId:D}\",";
+        const string suffix = "\"]";
+        if (!text.StartsWith(prefix + "0,", StringComparison.Ordinal) || !text.EndsWith(",\"" + suffix, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("The canonical form v1 changed shape; RenderAroundHead must follow it.");
+        }
+
+        return (prefix, text[(prefix.Length + 1)..^suffix.Length], suffix);
+    }
+
     private static void WriteNullable(Utf8JsonWriter w, string? value)
     {
         if (value is null)

@@ -25,17 +25,20 @@ public sealed class AuditLog(TimeProvider clock)
     /// <summary>The chain of platform-level actions (operators, tenant lifecycle outside a tenant).</summary>
     public static readonly Guid PlatformChain = Guid.Empty;
 
-    private const string HeadSql = """
-        SELECT pg_advisory_xact_lock(hashtextextended('audit:' || @tenant::text, 0));
-        SELECT (SELECT sequence FROM audit_entries WHERE tenant_id = @tenant ORDER BY sequence DESC LIMIT 1),
-               (SELECT hash FROM audit_entries WHERE tenant_id = @tenant ORDER BY sequence DESC LIMIT 1),
-               CAST(@before AS jsonb)::text,
-               CAST(@after AS jsonb)::text;
+    // Stored before/after are jsonb; the hash covers them as PostgreSQL renders them, so they are rendered first.
+    private const string NormalizeSql = "SELECT CAST(@before AS jsonb)::text, CAST(@after AS jsonb)::text";
+
+    // Lock, head, hash and insert in one statement (migration AuditAppendInOneStatement).
+    private const string AppendSql = """
+        SELECT out_sequence, out_previous_hash, out_hash FROM app_audit_append(
+          @id, @tenant, @actor_kind, @actor_id, @actor_name, @channel, @action, @target_type, @target_id,
+          CAST(@before AS jsonb), CAST(@after AS jsonb), @correlation_id, @occurred_at, @prefix, @middle, @suffix)
         """;
 
     /// <summary>
-    /// Appends one entry for <paramref name="tenantId"/> (or <see cref="PlatformChain"/>) and saves the context's
-    /// pending changes with it. Requires an open transaction on <paramref name="db"/>; throws otherwise (a bug).
+    /// Appends one entry for <paramref name="tenantId"/> (or <see cref="PlatformChain"/>) after saving the context's
+    /// pending changes. Requires an open transaction on <paramref name="db"/>; throws otherwise (a bug). The chain
+    /// lock is taken by the append itself and held only until the caller commits, so call this last.
     /// </summary>
     public async Task<AuditEntry> AppendAsync(
         ComplianceDb db, Guid tenantId, Actor actor, Channel channel, string? correlationId, AuditRecord record, CancellationToken ct = default)
@@ -43,34 +46,28 @@ public sealed class AuditLog(TimeProvider clock)
         var transaction = db.Database.CurrentTransaction
             ?? throw new InvalidOperationException("Audit entries are appended inside the transaction of the change they record.");
 
+        await db.SaveChangesAsync(ct);
         var beforeJson = AuditSnapshot.Serialize(record.Before);
         var afterJson = AuditSnapshot.Serialize(record.After);
-
-        long lastSequence;
-        string previousHash;
-        string? storedBefore;
-        string? storedAfter;
-        await using (var command = db.Database.GetDbConnection().CreateCommand())
+        string? storedBefore = null;
+        string? storedAfter = null;
+        if (beforeJson is not null || afterJson is not null)
         {
-            command.Transaction = transaction.GetDbTransaction();
-            command.CommandText = HeadSql;
-            AddParameter(command, "tenant", tenantId);
-            AddParameter(command, "before", (object?)beforeJson ?? DBNull.Value);
-            AddParameter(command, "after", (object?)afterJson ?? DBNull.Value);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            await reader.NextResultAsync(ct);
+            await using var normalize = db.Database.GetDbConnection().CreateCommand();
+            normalize.Transaction = transaction.GetDbTransaction();
+            normalize.CommandText = NormalizeSql;
+            AddParameter(normalize, "before", (object?)beforeJson ?? DBNull.Value);
+            AddParameter(normalize, "after", (object?)afterJson ?? DBNull.Value);
+            await using var reader = await normalize.ExecuteReaderAsync(ct);
             await reader.ReadAsync(ct);
-            lastSequence = reader.IsDBNull(0) ? 0 : reader.GetInt64(0);
-            previousHash = reader.IsDBNull(1) ? AuditCanonicalForm.GenesisHash : reader.GetString(1);
-            storedBefore = reader.IsDBNull(2) ? null : reader.GetString(2);
-            storedAfter = reader.IsDBNull(3) ? null : reader.GetString(3);
+            storedBefore = reader.IsDBNull(0) ? null : reader.GetString(0);
+            storedAfter = reader.IsDBNull(1) ? null : reader.GetString(1);
         }
 
         var entry = new AuditEntry
         {
             Id = Guid.CreateVersion7(),
             TenantId = tenantId,
-            Sequence = lastSequence + 1,
             ActorKind = actor.Kind,
             ActorId = actor.Id,
             ActorName = actor.DisplayName,
@@ -82,13 +79,38 @@ public sealed class AuditLog(TimeProvider clock)
             After = storedAfter,
             CorrelationId = correlationId,
             OccurredAt = AuditCanonicalForm.ToStoredPrecision(Instant.FromDateTimeOffset(clock.GetUtcNow())),
-            PreviousHash = previousHash,
+            PreviousHash = string.Empty,
             Hash = string.Empty,
         };
-        entry.Hash = AuditCanonicalForm.ComputeHash(entry);
+        var (prefix, middle, suffix) = AuditCanonicalForm.RenderAroundHead(AuditCanonicalForm.HashInput.From(entry));
 
-        db.AuditEntries.Add(entry);
-        await db.SaveChangesAsync(ct);
+        await using (var append = db.Database.GetDbConnection().CreateCommand())
+        {
+            append.Transaction = transaction.GetDbTransaction();
+            append.CommandText = AppendSql;
+            AddParameter(append, "id", entry.Id);
+            AddParameter(append, "tenant", tenantId);
+            AddParameter(append, "actor_kind", entry.ActorKind.ToString());
+            AddParameter(append, "actor_id", (object?)entry.ActorId ?? DBNull.Value);
+            AddParameter(append, "actor_name", entry.ActorName);
+            AddParameter(append, "channel", entry.Channel.ToString());
+            AddParameter(append, "action", entry.Action.ToString());
+            AddParameter(append, "target_type", entry.TargetType);
+            AddParameter(append, "target_id", entry.TargetId);
+            AddParameter(append, "before", (object?)storedBefore ?? DBNull.Value);
+            AddParameter(append, "after", (object?)storedAfter ?? DBNull.Value);
+            AddParameter(append, "correlation_id", (object?)correlationId ?? DBNull.Value);
+            AddParameter(append, "occurred_at", entry.OccurredAt);
+            AddParameter(append, "prefix", prefix);
+            AddParameter(append, "middle", middle);
+            AddParameter(append, "suffix", suffix);
+            await using var reader = await append.ExecuteReaderAsync(ct);
+            await reader.ReadAsync(ct);
+            entry.Sequence = reader.GetInt64(0);
+            entry.PreviousHash = reader.GetString(1);
+            entry.Hash = reader.GetString(2);
+        }
+
         return entry;
     }
 

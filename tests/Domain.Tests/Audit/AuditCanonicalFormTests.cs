@@ -79,4 +79,18 @@ public class AuditCanonicalFormTests
         var t = Instant.FromUnixTimeTicks(17_000_000_000_000_007);
         Assert.Equal(Instant.FromUnixTimeTicks(17_000_000_000_000_000), AuditCanonicalForm.ToStoredPrecision(t));
     }
+
+    [Theory]
+    [InlineData(1L, "0000000000000000000000000000000000000000000000000000000000000000")]
+    [InlineData(7L, "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")]
+    [InlineData(123456789012L, "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff")]
+    public void RenderAroundHead_PlusTheHead_IsTheCanonicalForm(long sequence, string previousHash)
+    {
+        var entry = Sample();
+        entry.Sequence = sequence;
+        entry.PreviousHash = previousHash;
+        var (prefix, middle, suffix) = AuditCanonicalForm.RenderAroundHead(AuditCanonicalForm.HashInput.From(entry));
+
+        Assert.Equal(AuditCanonicalForm.Render(entry), prefix + sequence.ToString(System.Globalization.CultureInfo.InvariantCulture) + middle + previousHash + suffix);
+    }
 }
