@@ -55,26 +55,37 @@ public class CardWorkflowTests(DatabaseFixture fixture) : IAsyncLifetime
         return await db.ComplianceInstances.AsNoTracking().SingleAsync(i => i.EntityId == entity && i.MasterId == master && i.PeriodKey == period);
     }
 
-    /// <summary>Opens an obligation's card by its id, as a Details button does; returns the raw invoke response.</summary>
-    private async Task<string> OpenByIdAsync(string aad, Guid instanceId)
+    /// <summary>A personal-chat activity from a person of Acme, as Teams sends it.</summary>
+    private JsonObject Activity(string aad, string type) => new()
     {
-        var activity = new JsonObject
-        {
-            ["type"] = "invoke",
-            ["name"] = "adaptiveCard/action",
-            ["id"] = Guid.NewGuid().ToString(),
-            ["channelId"] = "msteams",
-            ["serviceUrl"] = _connector.BaseUrl,
-            ["from"] = new JsonObject { ["id"] = $"29:{aad}", ["aadObjectId"] = aad },
-            ["recipient"] = new JsonObject { ["id"] = "28:bot" },
-            ["conversation"] = new JsonObject { ["id"] = $"a:{aad}", ["conversationType"] = "personal", ["tenantId"] = DemoWorld.Acme.TeamsTenantId },
-            ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = DemoWorld.Acme.TeamsTenantId } },
-            ["value"] = new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = "status", ["data"] = new JsonObject { ["instanceId"] = instanceId.ToString() } } },
-        };
-        var response = await _host.CreateClient().PostAsync("/api/messages", new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"));
+        ["type"] = type,
+        ["id"] = Guid.NewGuid().ToString(),
+        ["channelId"] = "msteams",
+        ["serviceUrl"] = _connector.BaseUrl,
+        ["locale"] = "en-IN",
+        ["from"] = new JsonObject { ["id"] = $"29:{aad}", ["aadObjectId"] = aad },
+        ["recipient"] = new JsonObject { ["id"] = "28:bot" },
+        ["conversation"] = new JsonObject { ["id"] = $"a:{aad}", ["conversationType"] = "personal", ["tenantId"] = DemoWorld.Acme.TeamsTenantId },
+        ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = DemoWorld.Acme.TeamsTenantId } },
+    };
+
+    private Task<HttpResponseMessage> PostAsync(JsonObject activity) =>
+        _host.CreateClient().PostAsync("/api/messages", new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"));
+
+    /// <summary>An Action.Execute click as a person; returns the raw invoke response.</summary>
+    private async Task<string> InvokeAsync(string aad, string verb, JsonObject data)
+    {
+        var activity = Activity(aad, "invoke");
+        activity["name"] = "adaptiveCard/action";
+        activity["value"] = new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data } };
+        var response = await PostAsync(activity);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadAsStringAsync();
     }
+
+    /// <summary>Opens an obligation's card by its id, as a Details button does; returns the raw invoke response.</summary>
+    private Task<string> OpenByIdAsync(string aad, Guid instanceId) =>
+        InvokeAsync(aad, "status", new JsonObject { ["instanceId"] = instanceId.ToString() });
 
     /// <summary>Clicks a button as a person; returns the card that replaces the old one (its text values joined).</summary>
     private async Task<string> ClickAsync(string aad, string verb, ComplianceInstance i, int version, Dictionary<string, string>? inputs = null)
@@ -85,22 +96,7 @@ public class CardWorkflowTests(DatabaseFixture fixture) : IAsyncLifetime
             data[key] = value;
         }
 
-        var activity = new JsonObject
-        {
-            ["type"] = "invoke",
-            ["name"] = "adaptiveCard/action",
-            ["id"] = Guid.NewGuid().ToString(),
-            ["channelId"] = "msteams",
-            ["serviceUrl"] = _connector.BaseUrl,
-            ["from"] = new JsonObject { ["id"] = $"29:{aad}", ["aadObjectId"] = aad },
-            ["recipient"] = new JsonObject { ["id"] = "28:bot" },
-            ["conversation"] = new JsonObject { ["id"] = $"a:{aad}", ["conversationType"] = "personal", ["tenantId"] = DemoWorld.Acme.TeamsTenantId },
-            ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = DemoWorld.Acme.TeamsTenantId } },
-            ["value"] = new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data } },
-        };
-        var response = await _host.CreateClient().PostAsync("/api/messages", new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        using var body = JsonDocument.Parse(await InvokeAsync(aad, verb, data));
         Assert.Equal("application/vnd.microsoft.card.adaptive", body.RootElement.GetProperty("type").GetString());
         var card = body.RootElement.GetProperty("value");
         _cards.Add(card.GetRawText());
@@ -157,20 +153,9 @@ public class CardWorkflowTests(DatabaseFixture fixture) : IAsyncLifetime
     /// <summary>A person says hi in a personal chat, so the bot can reach them later.</summary>
     private async Task SaysHiAsync(string aad)
     {
-        var activity = new JsonObject
-        {
-            ["type"] = "message",
-            ["id"] = Guid.NewGuid().ToString(),
-            ["channelId"] = "msteams",
-            ["serviceUrl"] = _connector.BaseUrl,
-            ["text"] = "hi",
-            ["locale"] = "en-IN",
-            ["from"] = new JsonObject { ["id"] = $"29:{aad}", ["aadObjectId"] = aad },
-            ["recipient"] = new JsonObject { ["id"] = "28:bot" },
-            ["conversation"] = new JsonObject { ["id"] = $"a:{aad}", ["conversationType"] = "personal", ["tenantId"] = DemoWorld.Acme.TeamsTenantId },
-            ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = DemoWorld.Acme.TeamsTenantId } },
-        };
-        await _host.CreateClient().PostAsync("/api/messages", new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"));
+        var activity = Activity(aad, "message");
+        activity["text"] = "hi";
+        await PostAsync(activity);
     }
 
     [Fact]
@@ -218,19 +203,9 @@ public class CardWorkflowTests(DatabaseFixture fixture) : IAsyncLifetime
     private async Task<string> TypeAsync(string aad, string text)
     {
         _connector.Requests.Clear();
-        var activity = new JsonObject
-        {
-            ["type"] = "message",
-            ["id"] = Guid.NewGuid().ToString(),
-            ["channelId"] = "msteams",
-            ["serviceUrl"] = _connector.BaseUrl,
-            ["text"] = text,
-            ["from"] = new JsonObject { ["id"] = $"29:{aad}", ["aadObjectId"] = aad },
-            ["recipient"] = new JsonObject { ["id"] = "28:bot" },
-            ["conversation"] = new JsonObject { ["id"] = $"a:{aad}", ["conversationType"] = "personal", ["tenantId"] = DemoWorld.Acme.TeamsTenantId },
-            ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = DemoWorld.Acme.TeamsTenantId } },
-        };
-        await _host.CreateClient().PostAsync("/api/messages", new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"));
+        var activity = Activity(aad, "message");
+        activity["text"] = text;
+        await PostAsync(activity);
         using var reply = JsonDocument.Parse(Assert.Single(_connector.Messages).Body);
         var card = reply.RootElement.GetProperty("attachments")[0].GetProperty("content");
         _cards.Add(card.GetRawText());

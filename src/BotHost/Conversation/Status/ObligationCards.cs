@@ -59,11 +59,6 @@ public sealed class ObligationCards(ComplianceDbFactory dbs, TimeProvider clock)
     /// </summary>
     public async Task<(Guid? InstanceId, Card? Answer)> FindOneAsync(ResolvedIdentity identity, Conversation.Parsing.ParsedMessage parsed, CancellationToken ct)
     {
-        if (parsed.ObligationCodes.Count == 0)
-        {
-            return (null, Sentence("Which obligation? For example: status gstr3b march, or pf for last month."));
-        }
-
         await using var db = dbs.ForTenant(identity.TenantId);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         return await FindOneAsync(db, identity, parsed, ct);
