@@ -15,6 +15,11 @@ using NodaTime;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
+if (args.FirstOrDefault() == "floor-bot")
+{
+    return await ComplianceOs.Benchmarks.Conversation.FloorBot.RunAsync(args[1..]);
+}
+
 if (args.FirstOrDefault() == "conversation")
 {
     return await ComplianceOs.Benchmarks.Conversation.ConversationBenchmark.RunAsync(args[1..]);

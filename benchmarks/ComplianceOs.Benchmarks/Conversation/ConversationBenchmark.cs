@@ -22,7 +22,7 @@ public static class ConversationBenchmark
           --tenants N         spread them over N tenants (default 1: one organisation, one audit chain)
           --seconds N         measured seconds per bot (default 20)
           --warmup N          warm-up seconds per bot, not measured (default 60: the JIT tiers up the BotHost meanwhile)
-          --only ours|echo    run against one bot only
+          --only ours|floor|echo  run against one bot only (floor: the least a database-backed turn costs here)
           --keep-database     do not drop the benchmark database
 
         Needs Node 20 and npm (the echo bot is installed with npm ci in benchmarks/echo-bot on first use).
@@ -53,7 +53,7 @@ public static class ConversationBenchmark
                     warmup = w;
                     i++;
                     break;
-                case "--only" when i + 1 < args.Length && args[i + 1] is "ours" or "echo":
+                case "--only" when i + 1 < args.Length && args[i + 1] is "ours" or "echo" or "floor":
                     only = args[++i];
                     break;
                 case "--keep-database":
@@ -78,7 +78,8 @@ public static class ConversationBenchmark
         await using var connector = await FakeConnector.StartAsync();
         var results = new List<LoadResult>();
 
-        if (only is null or "ours")
+        LoadResult? ours = null, floor = null, echoResult = null;
+        if (only is null or "ours" or "floor")
         {
             var database = await BenchDatabase.CreateAsync();
             try
@@ -100,15 +101,36 @@ public static class ConversationBenchmark
 
                 Console.WriteLine($"setup: database {database.Name}, {owners} entities, {people.Sum(p => p.Work.Count)} open obligations for the owners ({setup.Elapsed.TotalSeconds:0.0} s)");
 
-                await using var bot = await StartOurBotAsync(root, database.AppConnectionString);
-                var load = new LoadGenerator(bot.BaseUrl, connector.BaseUrl, people, messagesOnly: false);
-                await load.GreetAsync();
-                var postsBefore = connector.Posts;
-                var result = await load.RunAsync("Compliance OS BotHost", TimeSpan.FromSeconds(warmup), TimeSpan.FromSeconds(seconds), () => bot.CpuTime);
-                results.Add(result);
-                Report(result);
-                Console.WriteLine($"  the bot wrote {BotProcess.OutputLines:N0} lines to stdout");
-                await WorkflowCheckAsync(services, world.TenantIds, connector, postsBefore);
+                if (only is null or "ours")
+                {
+                    await using var bot = await StartOurBotAsync(root, database.AppConnectionString);
+                    var load = new LoadGenerator(bot.BaseUrl, connector.BaseUrl, people, messagesOnly: false);
+                    await load.GreetAsync();
+                    var postsBefore = connector.Posts;
+                    var result = await load.RunAsync("Compliance OS BotHost", TimeSpan.FromSeconds(warmup), TimeSpan.FromSeconds(seconds), () => bot.CpuTime);
+                    ours = result;
+                    results.Add(result);
+                    Report(result);
+                    Console.WriteLine($"  the bot wrote {BotProcess.OutputLines:N0} lines to stdout");
+                    await WorkflowCheckAsync(services, world.TenantIds, connector, postsBefore);
+                }
+
+                if (only is null or "floor")
+                {
+                    await using var bot = await StartFloorBotAsync(database);
+                    var load = new LoadGenerator(bot.BaseUrl, connector.BaseUrl, people, messagesOnly: true);
+                    await load.GreetAsync();
+                    var label = Environment.GetEnvironmentVariable("BENCH_BOT_FLOOR_MODE") switch
+                    {
+                        "read" => "floor, one read per turn and nothing else",
+                        "append" => "floor, redelivery guard + one read + one audit append per turn",
+                        _ => "floor, redelivery guard + one read per turn",
+                    };
+                    var result = await load.RunAsync(label, TimeSpan.FromSeconds(Math.Min(warmup, 20)), TimeSpan.FromSeconds(seconds), () => bot.CpuTime);
+                    floor = result;
+                    results.Add(result);
+                    Report(result);
+                }
             }
             finally
             {
@@ -130,17 +152,26 @@ public static class ConversationBenchmark
             var load = new LoadGenerator(echo.BaseUrl, connector.BaseUrl, people, messagesOnly: true);
             await load.GreetAsync();
             var result = await load.RunAsync("botbuilder 4.23.3 echo bot (Node)", TimeSpan.FromSeconds(warmup), TimeSpan.FromSeconds(seconds), () => echo.CpuTime);
+            echoResult = result;
             results.Add(result);
             Report(result);
         }
 
-        if (results.Count == 2)
+        if (echoResult is not null)
         {
-            var ratio = results[0].TurnsPerSecond / results[1].TurnsPerSecond;
-            var p99 = LoadResult.Percentile(results[0].AllTicks, 99);
             Console.WriteLine();
-            Console.WriteLine($"ratio: Compliance OS {results[0].TurnsPerSecond:0} turns/s / echo bot {results[1].TurnsPerSecond:0} turns/s = {ratio:0.00}x");
-            Console.WriteLine($"targets: >= 2x the echo bot: {(ratio >= 2 ? "met" : "NOT met")}; p99 <= 50 ms: {(p99 <= 50 ? "met" : "NOT met")} ({p99:0.0} ms)");
+            if (ours is not null)
+            {
+                var ratio = ours.TurnsPerSecond / echoResult.TurnsPerSecond;
+                var p99 = LoadResult.Percentile(ours.AllTicks, 99);
+                Console.WriteLine($"ratio: Compliance OS {ours.TurnsPerSecond:0} turns/s / echo bot {echoResult.TurnsPerSecond:0} turns/s = {ratio:0.00}x");
+                Console.WriteLine($"targets: >= 2x the echo bot: {(ratio >= 2 ? "met" : "NOT met")}; p99 <= 50 ms: {(p99 <= 50 ? "met" : "NOT met")} ({p99:0.0} ms)");
+            }
+
+            if (floor is not null)
+            {
+                Console.WriteLine($"floor: {floor.TurnsPerSecond:0} turns/s / echo bot {echoResult.TurnsPerSecond:0} turns/s = {floor.TurnsPerSecond / echoResult.TurnsPerSecond:0.00}x, p99 {LoadResult.Percentile(floor.AllTicks, 99):0.0} ms (what no design that touches the database per turn can beat here)");
+            }
         }
 
         return results.Any(r => r.Errors > 0) ? 1 : 0;
@@ -198,6 +229,23 @@ public static class ConversationBenchmark
                 ["Bot__AllowAnonymous"] = "true",
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
                 ["Logging__LogLevel__Default"] = "Warning",
+            },
+            async (http, url) => (await http.GetAsync(url + "/health")).IsSuccessStatusCode);
+    }
+
+    private static Task<BotProcess> StartFloorBotAsync(BenchDatabase database)
+    {
+        var dll = typeof(FloorBot).Assembly.Location;
+        return BotProcess.StartAsync(
+            "floor bot",
+            "dotnet",
+            [dll, "floor-bot"],
+            Path.GetDirectoryName(dll)!,
+            new Dictionary<string, string>
+            {
+                ["FLOOR_APP_CONNECTION"] = database.AppConnectionString,
+                ["FLOOR_OWNER_CONNECTION"] = database.OwnerConnectionString,
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
             },
             async (http, url) => (await http.GetAsync(url + "/health")).IsSuccessStatusCode);
     }
