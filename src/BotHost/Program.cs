@@ -1,6 +1,7 @@
 using ComplianceOs.BotHost.Cli;
 using ComplianceOs.BotHost.Configuration;
 using ComplianceOs.BotHost.Health;
+using ComplianceOs.BotHost.Slack;
 using ComplianceOs.BotHost.Teams;
 using ComplianceOs.Domain;
 
@@ -18,12 +19,14 @@ var connectionString = builder.Configuration.GetConnectionString("ComplianceDb")
 builder.Services.AddDomainModule(string.IsNullOrWhiteSpace(connectionString) ? "Host=unconfigured" : connectionString);
 builder.Services.AddProblemDetails();
 builder.Services.AddTeamsChannel(builder.Configuration);
+builder.Services.AddSlackChannel(builder.Configuration);
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapHealth();
 app.MapTeamsMessages();
+app.MapSlack();
 app.MapGet("/", () => Results.Text("Compliance OS bot host. GET /health for status.", "text/plain"));
 
 await app.RunAsync();

@@ -40,6 +40,8 @@ public static class DomainModule
         services.AddSingleton<TeamsIdentityResolver>();
         services.AddSingleton<RecordConversation>();
         services.AddSingleton<InboundDedupe>();
+        services.AddSingleton<Channels.Slack.SlackInbox>();
+        services.AddSingleton<Channels.Slack.SlackIdentityResolver>();
         services.AddSingleton<DemoProgress>();
         services.AddSingleton<DemoSeed>();
         return services;

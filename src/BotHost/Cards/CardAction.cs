@@ -22,4 +22,11 @@ public sealed record CardAction(string Verb, string Label, CardActionKind Kind =
     /// is reserved, and keys should differ from input ids because channels merge the two.
     /// </summary>
     public IReadOnlyDictionary<string, string> Data { get; init; } = NoData;
+
+    /// <summary>
+    /// Ids of the card's <see cref="TextInput"/>s this action cannot go without (a reject's comment, a filing's
+    /// reference). Channels that collect inputs in a dialog rather than on the card (Slack modals) ask for these
+    /// first; channels with inputs on the card ignore it.
+    /// </summary>
+    public IReadOnlyList<string> RequiredInputs { get; init; } = [];
 }

@@ -1,4 +1,5 @@
 using ComplianceOs.BotHost.Configuration;
+using ComplianceOs.BotHost.Slack.Install;
 using ComplianceOs.Domain;
 using ComplianceOs.Domain.Audit;
 using ComplianceOs.Domain.Common;
@@ -13,11 +14,12 @@ namespace ComplianceOs.BotHost.Cli;
 
 /// <summary>
 /// Operator commands run by the set-up scripts: <c>migrate</c>, <c>seed-catalog</c> (the global catalog), <c>seed-demo [--today YYYY-MM-DD]</c> (catalog, demo world and its obligations),
-/// <c>verify-audit [--tenant id]</c>. Exit code 0 on success, 1 on failure, 2 on bad usage.
+/// <c>verify-audit [--tenant id]</c>, <c>slack-install-link &lt;tenant-id&gt; [--by NAME]</c> (prints a single-use Slack install URL).
+/// Exit code 0 on success, 1 on failure, 2 on bad usage.
 /// </summary>
 internal static class AdminCommands
 {
-    public static readonly string[] Names = ["migrate", "seed-catalog", "seed-demo", "verify-audit"];
+    public static readonly string[] Names = ["migrate", "seed-catalog", "seed-demo", "verify-audit", "slack-install-link"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -32,6 +34,7 @@ internal static class AdminCommands
                 "seed-catalog" => await SeedCatalogAsync(options, builder),
                 "seed-demo" => await SeedAsync(options, args, builder),
                 "verify-audit" => await VerifyAsync(options, args, builder),
+                "slack-install-link" => await SlackInstallLinkAsync(options, args, builder),
                 _ => Usage($"unknown command '{args[0]}'"),
             };
         }
@@ -113,6 +116,36 @@ internal static class AdminCommands
         return intact ? 0 : 1;
     }
 
+    private static async Task<int> SlackInstallLinkAsync(DatabaseOptions options, string[] args, HostApplicationBuilder builder)
+    {
+        var tenantId = args.Length > 1 && Guid.TryParse(args[1], out var id) ? id : throw new ArgumentException("slack-install-link needs a tenant id");
+        var by = ArgValue(args, "--by") is { Length: > 0 } name ? name : Environment.UserName;
+        builder.Services.AddSlackInstall(builder.Configuration);
+        using var host = Build(builder, options);
+        CommandResult<SlackInstallLinkIssued> result;
+        try
+        {
+            result = await host.Services.GetRequiredService<IssueSlackInstallLinkHandler>().HandleAsync(
+                new CommandContext(tenantId, Actor.System($"cli:{by}"), Channel.Cli, "slack-install-link"), new IssueSlackInstallLinkCommand(by));
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+        {
+            Console.Error.WriteLine($"slack-install-link: {string.Join(" ", ex.Failures)}");
+            return 1;
+        }
+
+        if (!result.Succeeded)
+        {
+            Console.Error.WriteLine($"slack-install-link: {string.Join("; ", result.Errors.Select(e => e.Message))}");
+            return 1;
+        }
+
+        // The URL alone on stdout, so scripts can capture it.
+        Console.WriteLine(result.Value!.Url);
+        Console.Error.WriteLine($"slack-install-link: single use, valid until {result.Value.ExpiresAt}");
+        return 0;
+    }
+
     private static IHost Build(HostApplicationBuilder builder, DatabaseOptions options)
     {
         if (string.IsNullOrWhiteSpace(options.ComplianceDb))
@@ -145,7 +178,7 @@ internal static class AdminCommands
     private static int Usage(string problem)
     {
         Console.Error.WriteLine($"error: {problem}");
-        Console.Error.WriteLine("usage: ComplianceOs.BotHost migrate | seed-catalog | seed-demo [--today YYYY-MM-DD] | verify-audit [--tenant <id>]");
+        Console.Error.WriteLine("usage: ComplianceOs.BotHost migrate | seed-catalog | seed-demo [--today YYYY-MM-DD] | verify-audit [--tenant <id>] | slack-install-link <tenant-id> [--by NAME]");
         return 2;
     }
 }

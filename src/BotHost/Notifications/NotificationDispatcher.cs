@@ -1,5 +1,6 @@
 using ComplianceOs.BotHost.Cards;
 using ComplianceOs.BotHost.Conversation.Status;
+using ComplianceOs.BotHost.Slack.Proactive;
 using ComplianceOs.BotHost.Teams;
 using ComplianceOs.BotHost.Teams.Proactive;
 using ComplianceOs.Domain.Channels;
@@ -16,7 +17,8 @@ namespace ComplianceOs.BotHost.Notifications;
 /// Delivers the notification outbox (in process): approval requests go to the approver as the obligation's card
 /// with Approve / Reject; a decision goes to the submitter and replaces every card sent for that request, wherever
 /// it was shown, with the decided state. Rows are claimed with <c>FOR UPDATE SKIP LOCKED</c>, so several hosts never
-/// send one twice. Slack rows wait for the Slack channel.
+/// send one twice. Each goes to the recipient's preferred channel, or the other one when the bot cannot reach
+/// them there.
 /// </summary>
 public sealed partial class NotificationDispatcher(
     ComplianceDbFactory dbs,
@@ -51,7 +53,7 @@ public sealed partial class NotificationDispatcher(
         await using var db = dbs.ForTenant(tenantId);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var pending = await db.Notifications
-            .FromSqlRaw("SELECT * FROM notifications WHERE status = 'Pending' AND channel = 'Teams' ORDER BY created_at LIMIT {0} FOR UPDATE SKIP LOCKED", Batch)
+            .FromSqlRaw("SELECT * FROM notifications WHERE status = 'Pending' ORDER BY created_at LIMIT {0} FOR UPDATE SKIP LOCKED", Batch)
             .ToListAsync(ct);
         if (pending.Count == 0)
         {
@@ -60,6 +62,7 @@ public sealed partial class NotificationDispatcher(
 
         using var scope = scopes.CreateScope();
         var sender = scope.ServiceProvider.GetRequiredService<TeamsProactiveSender>();
+        var slack = scope.ServiceProvider.GetRequiredService<SlackProactiveSender>();
         var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
         foreach (var n in pending)
         {
@@ -77,7 +80,7 @@ public sealed partial class NotificationDispatcher(
             var approval = await db.Approvals.AsNoTracking().Where(a => a.InstanceId == n.InstanceId && a.Cycle == cycle).SingleOrDefaultAsync(ct);
             if (n.Stage == ApprovalNotifications.DecisionStage && approval is { DecidedByUserId: { } decider })
             {
-                await ReplaceRequestCardsAsync(db, sender, tenantId, tenantName, n, approval, ct);
+                await ReplaceRequestCardsAsync(db, sender, slack, tenantId, tenantName, n, approval, ct);
                 var who = await db.Users.Where(u => u.Id == decider).Select(u => u.Name).SingleAsync(ct);
                 card = Prepend(card, new StatusBadge(approval.Decision == ApprovalDecision.Approved ? StatusTone.Good : StatusTone.Attention, $"{approval.Decision} by {who}{(approval.Comment is { } c ? $": {c}" : string.Empty)}"));
             }
@@ -94,7 +97,7 @@ public sealed partial class NotificationDispatcher(
                 card = Prepend(card with { Title = $"Approval requested — {card.Title}" }, new StatusBadge(StatusTone.Warning, $"Submitted by {submitter}; please approve or reject"));
             }
 
-            var delivery = await sender.DeliverAsync(tenantId, n.RecipientUserId, card, ct);
+            var delivery = await DeliverAsync(sender, slack, n.Channel, tenantId, n.RecipientUserId, card, ct);
             if (delivery.Outcome == ProactiveOutcome.Sent)
             {
                 n.Status = NotificationStatus.Sent;
@@ -116,7 +119,7 @@ public sealed partial class NotificationDispatcher(
     }
 
     /// <summary>A decision replaces every request card of that cycle, for each approver it was sent to.</summary>
-    private async Task ReplaceRequestCardsAsync(ComplianceDb db, TeamsProactiveSender sender, Guid tenantId, string tenantName, Notification decision, Approval approval, CancellationToken ct)
+    private async Task ReplaceRequestCardsAsync(ComplianceDb db, TeamsProactiveSender sender, SlackProactiveSender slack, Guid tenantId, string tenantName, Notification decision, Approval approval, CancellationToken ct)
     {
         var requests = await db.Notifications.AsNoTracking()
             .Where(r => r.InstanceId == decision.InstanceId && r.Stage == ApprovalNotifications.RequestStage && r.Cycle == decision.Cycle && r.DeliveredActivityId != null)
@@ -129,9 +132,36 @@ public sealed partial class NotificationDispatcher(
             if (card is not null)
             {
                 var decided = Prepend(card, new StatusBadge(StatusTone.Neutral, $"{approval.Decision} by {decider} at {approval.DecidedAt:uuuu-MM-dd HH:mm} UTC"));
-                await sender.UpdateAsync(tenantId, request.RecipientUserId, request.DeliveredServiceUrl!, request.DeliveredConversationId!, request.DeliveredActivityId!, decided, ct);
+                if (request.DeliveredServiceUrl!.StartsWith(SlackProactiveSender.ServiceUrlPrefix, StringComparison.Ordinal))
+                {
+                    await slack.UpdateAsync(request.DeliveredServiceUrl, request.DeliveredConversationId!, request.DeliveredActivityId!, decided, ct);
+                }
+                else
+                {
+                    await sender.UpdateAsync(tenantId, request.RecipientUserId, request.DeliveredServiceUrl, request.DeliveredConversationId!, request.DeliveredActivityId!, decided, ct);
+                }
             }
         }
+    }
+
+    /// <summary>
+    /// The person's preferred channel first; when the bot cannot reach them there (never seen, not installed), the
+    /// other one, so a request is not stuck because someone has not opened Slack or Teams yet.
+    /// </summary>
+    private static async Task<Delivery> DeliverAsync(TeamsProactiveSender teams, SlackProactiveSender slack, Channel preferred, Guid tenantId, Guid userId, Card card, CancellationToken ct)
+    {
+        Func<Task<Delivery>> first = () => teams.DeliverAsync(tenantId, userId, card, ct);
+        Func<Task<Delivery>> second = () => slack.DeliverAsync(tenantId, userId, card, ct);
+        if (preferred == Channel.Slack)
+        {
+            (first, second) = (second, first);
+        }
+
+        var delivery = await first();
+        return delivery.Outcome is ProactiveOutcome.NoConversation or ProactiveOutcome.NotInstalled
+            && await second() is { Outcome: ProactiveOutcome.Sent } other
+            ? other
+            : delivery;
     }
 
     private static async Task<ResolvedIdentity?> ViewerAsync(ComplianceDb db, Guid tenantId, string tenantName, Guid userId, CancellationToken ct)

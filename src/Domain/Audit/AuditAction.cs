@@ -29,4 +29,6 @@ public enum AuditAction
     Unblocked,
     Commented,
     Reassigned,
+    SlackInstallLinkIssued,
+    SlackWorkspaceInstalled,
 }

@@ -11,6 +11,9 @@ public sealed record ResolvedIdentity(Guid TenantId, string TenantName, User? Us
 {
     /// <summary>The tenant's IANA time zone; "today" for this person is computed in it.</summary>
     public string TimeZone { get; init; } = Tenancy.Tenant.DefaultTimeZone;
+
+    /// <summary>The channel the person is speaking through; audit entries of their commands record it.</summary>
+    public Channel Channel { get; init; } = Channel.Teams;
 }
 
 /// <summary>

@@ -86,6 +86,12 @@ public sealed class ComplianceDb : DbContext
 
     public DbSet<InboundActivity> InboundActivities => Set<InboundActivity>();
 
+    public DbSet<Channels.Slack.SlackInboxItem> SlackInbox => Set<Channels.Slack.SlackInboxItem>();
+
+    public DbSet<Channels.Slack.SlackInstallation> SlackInstallations => Set<Channels.Slack.SlackInstallation>();
+
+    public DbSet<Channels.Slack.SlackInstallLink> SlackInstallLinks => Set<Channels.Slack.SlackInstallLink>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ComplianceDb).Assembly);
@@ -110,6 +116,8 @@ public sealed class ComplianceDb : DbContext
         ApplyTenantFilter<Notification>(modelBuilder);
         ApplyTenantFilter<ConversationReference>(modelBuilder);
         ApplyTenantFilter<InboundActivity>(modelBuilder);
+        ApplyTenantFilter<Channels.Slack.SlackInstallation>(modelBuilder);
+        ApplyTenantFilter<Channels.Slack.SlackInstallLink>(modelBuilder);
     }
 
     private void ApplyTenantFilter<T>(ModelBuilder modelBuilder)

@@ -78,7 +78,7 @@ public class MessagesEndpointTests(DatabaseFixture fixture)
 
         await using var db = fixture.Dbs.ForTenant(DemoWorld.Acme.TenantId);
         await using var tx = await db.Database.BeginTransactionAsync();
-        var reference = await db.ConversationReferences.SingleAsync(r => r.UserId == DemoWorld.Acme.PriyaId);
+        var reference = await db.ConversationReferences.SingleAsync(r => r.UserId == DemoWorld.Acme.PriyaId && r.Channel == ComplianceOs.Domain.Common.Channel.Teams);
         Assert.Equal(activity["conversation"]!["id"]!.GetValue<string>(), reference.ConversationId);
         Assert.Equal(connector.BaseUrl + "/_connector", reference.ServiceUrl);
     }

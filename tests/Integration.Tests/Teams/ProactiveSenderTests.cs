@@ -108,7 +108,7 @@ public class ProactiveSenderTests(DatabaseFixture fixture)
         Assert.Equal("/v3/conversations/a%3Afresh/activities", paths[2]);
         await using var db = fixture.Dbs.ForTenant(DemoWorld.Acme.TenantId);
         await using var tx = await db.Database.BeginTransactionAsync();
-        Assert.Equal("a:fresh", (await db.ConversationReferences.SingleAsync(r => r.UserId == DemoWorld.Acme.PriyaId)).ConversationId);
+        Assert.Equal("a:fresh", (await db.ConversationReferences.SingleAsync(r => r.UserId == DemoWorld.Acme.PriyaId && r.Channel == Channel.Teams)).ConversationId);
     }
 
     [Fact]

@@ -36,12 +36,12 @@ public static class WorkflowButtons
                 yield return new TextInput(CommentInput, "Comment (required to reject)") { Multiline = true, MaxLength = 2000 };
                 yield return new ActionSet([
                     Action("approve", "Approve", i, CardActionStyle.Positive),
-                    Action("reject", "Reject", i, CardActionStyle.Destructive),
+                    Action("reject", "Reject", i, CardActionStyle.Destructive) with { RequiredInputs = [CommentInput] },
                 ]);
                 break;
             case InstanceStatus.Approved when isOwner && !i.IsBlocked:
                 yield return new TextInput(ReferenceInput, "Filing reference (ARN, SRN or challan CIN)") { Required = true, MaxLength = 60 };
-                yield return new ActionSet([Action("file", "Record filing", i, CardActionStyle.Positive)]);
+                yield return new ActionSet([Action("file", "Record filing", i, CardActionStyle.Positive) with { RequiredInputs = [ReferenceInput] }]);
                 break;
         }
     }

@@ -39,7 +39,7 @@ public sealed class WorkflowTurns(
 
         var version = await status.VersionAsync(identity, id, ct) ?? 0;
         var user = identity.User!;
-        var ctx = new CommandContext(identity.TenantId, Actor.User(user.Id, user.Name), Channel.Teams, activityId);
+        var ctx = new CommandContext(identity.TenantId, Actor.User(user.Id, user.Name), identity.Channel, activityId);
         var argument = parsed.Argument?.Trim();
         CommandResult<ComplianceInstance>? result = parsed.Intent switch
         {
@@ -108,7 +108,7 @@ public sealed class WorkflowTurns(
         }
 
         var user = identity.User!;
-        var ctx = new CommandContext(identity.TenantId, Actor.User(user.Id, user.Name), Channel.Teams, activityId);
+        var ctx = new CommandContext(identity.TenantId, Actor.User(user.Id, user.Name), identity.Channel, activityId);
         var result = verb switch
         {
             "start" => await start.HandleAsync(ctx, new StartWorkCommand(instanceId, version), ct),

@@ -231,6 +231,175 @@ namespace ComplianceOs.Domain.Persistence.Migrations
                     b.ToTable("inbound_activities", (string)null);
                 });
 
+            modelBuilder.Entity("ComplianceOs.Domain.Channels.Slack.SlackInboxItem", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("last_error");
+
+                    b.Property<Instant?>("LeasedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("leased_until");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("payload");
+
+                    b.Property<Instant?>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("processed_at");
+
+                    b.Property<Instant>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("TeamId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("team_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_slack_inbox");
+
+                    b.HasIndex("ProcessedAt")
+                        .HasDatabaseName("ix_slack_inbox_processed_at");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_slack_inbox_waiting")
+                        .HasFilter("processed_at IS NULL");
+
+                    b.ToTable("slack_inbox", (string)null);
+                });
+
+            modelBuilder.Entity("ComplianceOs.Domain.Channels.Slack.SlackInstallLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Instant>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Instant>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("issued_by");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Instant?>("UsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("used_at");
+
+                    b.Property<string>("UsedForTeamId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("used_for_team_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_slack_install_links");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_slack_install_links_tenant_id");
+
+                    b.ToTable("slack_install_links", (string)null);
+                });
+
+            modelBuilder.Entity("ComplianceOs.Domain.Channels.Slack.SlackInstallation", b =>
+                {
+                    b.Property<string>("TeamId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("team_id");
+
+                    b.Property<string>("AppId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("app_id");
+
+                    b.Property<string>("BotId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("bot_id");
+
+                    b.Property<string>("BotUserId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("bot_user_id");
+
+                    b.Property<string>("EncryptedBotToken")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("encrypted_bot_token");
+
+                    b.Property<string>("EnterpriseId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<Instant>("InstalledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("installed_at");
+
+                    b.Property<string>("InstalledBySlackUserId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("installed_by_slack_user_id");
+
+                    b.Property<string>("Scopes")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("scopes");
+
+                    b.Property<string>("TeamName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("team_name");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("TeamId")
+                        .HasName("pk_slack_installations");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_slack_installations_tenant_id");
+
+                    b.ToTable("slack_installations", (string)null);
+                });
+
             modelBuilder.Entity("ComplianceOs.Domain.Entities.AgmRecord", b =>
                 {
                     b.Property<Guid>("EntityId")
@@ -1404,6 +1573,16 @@ namespace ComplianceOs.Domain.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_conversation_references_users_tenant_id_user_id");
+                });
+
+            modelBuilder.Entity("ComplianceOs.Domain.Channels.Slack.SlackInstallation", b =>
+                {
+                    b.HasOne("ComplianceOs.Domain.Tenancy.SlackWorkspaceBinding", null)
+                        .WithOne()
+                        .HasForeignKey("ComplianceOs.Domain.Channels.Slack.SlackInstallation", "TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_slack_installations_slack_workspace_bindings_team_id");
                 });
 
             modelBuilder.Entity("ComplianceOs.Domain.Entities.AgmRecord", b =>

@@ -1,0 +1,62 @@
+namespace ComplianceOs.BotHost.Slack;
+
+/// <summary>
+/// Configuration section <c>Slack</c>. The channel is off until <see cref="SigningSecret"/> is set: without it no
+/// request can be verified, so the <c>/slack/*</c> endpoints answer 404 rather than accept unsigned traffic.
+/// </summary>
+public sealed class SlackOptions
+{
+    public const string Section = "Slack";
+
+    public const string DefaultApiBaseUrl = "https://slack.com/api/";
+
+    /// <summary>The app's signing secret (Basic Information → App Credentials). Never logged.</summary>
+    public string SigningSecret { get; set; } = string.Empty;
+
+    /// <summary>The Web API base; tests point it at a local fake. Must end with a slash.</summary>
+    public string ApiBaseUrl { get; set; } = DefaultApiBaseUrl;
+
+    /// <summary>Demo workspaces whose bot tokens come from configuration (<c>Slack:DemoWorkspaces:{teamId}:BotToken</c>).</summary>
+    public Dictionary<string, SlackWorkspaceOptions> DemoWorkspaces { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>OAuth v2 client id, for installs into further workspaces; empty turns installs off.</summary>
+    public string ClientId { get; set; } = string.Empty;
+
+    /// <summary>OAuth v2 client secret. Never logged.</summary>
+    public string ClientSecret { get; set; } = string.Empty;
+
+    /// <summary>Where Slack's authorize page lives; tests point it at a fake.</summary>
+    public string AuthorizeUrl { get; set; } = "https://slack.com/oauth/v2/authorize";
+
+    /// <summary>The public base URL of this host (for the OAuth redirect and the manifest's request URLs).</summary>
+    public string PublicBaseUrl { get; set; } = string.Empty;
+
+    /// <summary>
+    /// Protects the Data Protection key ring that encrypts installed bot tokens: a base64 key of at least 32 bytes
+    /// (or a path to a PFX certificate in <see cref="KeyRingCertificatePath"/>). Required once installs are on.
+    /// </summary>
+    public string KeyRingProtectionKey { get; set; } = string.Empty;
+
+    public string KeyRingCertificatePath { get; set; } = string.Empty;
+
+    public string KeyRingCertificatePassword { get; set; } = string.Empty;
+
+    /// <summary>
+    /// The directory holding the Data Protection key ring (shared by every host and the CLI that issues install
+    /// links). Empty means <c>{LocalApplicationData}/ComplianceOs/slack-keys</c> (e.g. <c>~/.local/share/…</c>):
+    /// the same for the host and the CLI whatever their content roots, and outside <c>bin/</c>, which a clean wipes.
+    /// </summary>
+    public string KeyRingPath { get; set; } = string.Empty;
+
+    public bool IsEnabled => !string.IsNullOrWhiteSpace(SigningSecret);
+}
+
+/// <summary>One demo workspace's credentials from configuration.</summary>
+public sealed class SlackWorkspaceOptions
+{
+    /// <summary>The bot token (<c>xoxb-…</c>). Never logged.</summary>
+    public string BotToken { get; set; } = string.Empty;
+
+    /// <summary>The bot's own user id in the workspace (for ignoring its own messages); looked up with auth.test when empty.</summary>
+    public string BotUserId { get; set; } = string.Empty;
+}

@@ -1,0 +1,418 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ComplianceOs.BotHost.Cards.BlockKit;
+using ComplianceOs.BotHost.Notifications;
+using ComplianceOs.BotHost.Slack.Signing;
+using ComplianceOs.Domain.Audit;
+using ComplianceOs.Domain.Instances;
+using ComplianceOs.Domain.Seeding;
+using ComplianceOs.Integration.Tests.Infrastructure;
+using ComplianceOs.Integration.Tests.Teams.Auth;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+
+namespace ComplianceOs.Integration.Tests.Slack;
+
+/// <summary>
+/// The Slack app end to end on the demo world: signed requests into /slack/*, the inbox worker, the conversation core,
+/// and every Web API call checked on a local fake Slack that knows which workspace each token belongs to.
+/// </summary>
+[Collection(DatabaseCollection.Name)]
+public class SlackFlowTests(DatabaseFixture fixture) : IAsyncLifetime
+{
+    private const string Secret = "test-signing-secret-0123456789abcdef";
+    private const string AcmeToken = "xoxb-acme-test-token";
+    private const string BharatToken = "xoxb-bharat-test-token";
+    private const string AcmeBot = "U0ACMEBOT";
+    private const string Priya = "U0PRIYA01";
+    private const string Rahul = "U0RAHUL01";
+    private const string Suresh = "U0SURESH1";
+    private static readonly DateTimeOffset Now = new(2026, 11, 22, 6, 30, 0, TimeSpan.Zero);
+
+    private FakeSlackApi _slack = null!;
+    private WebApplicationFactory<Program> _host = null!;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        await fixture.Get<DemoSeed>().RunAsync(new LocalDate(2026, 11, 22));
+        _slack = await FakeSlackApi.StartAsync();
+        _slack.AddWorkspace(DemoWorld.Acme.SlackTeamId, AcmeToken, AcmeBot, "B0ACMEBOT");
+        _slack.AddWorkspace(DemoWorld.Bharat.SlackTeamId, BharatToken, "U0BHARATB", "B0BHARATB");
+        _slack.AddUser(DemoWorld.Acme.SlackTeamId, Priya, "priya", "priya.sharma@acme.example");
+        _slack.AddUser(DemoWorld.Acme.SlackTeamId, Rahul, "rahul", "rahul.mehta@acme.example");
+        _slack.AddUser(DemoWorld.Acme.SlackTeamId, "U0STRANGER", "stranger", "stranger@elsewhere.example");
+        _slack.AddUser(DemoWorld.Bharat.SlackTeamId, Suresh, "suresh", "suresh.iyer@bharat.example");
+        _host = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
+            .UseSetting("ConnectionStrings:ComplianceDb", fixture.AppConnectionString)
+            .UseSetting("Bot:AllowAnonymous", "true")
+            .UseSetting("Notifications:DispatchIntervalSeconds", "0")
+            .UseSetting("Slack:SigningSecret", Secret)
+            .UseSetting("Slack:ApiBaseUrl", _slack.BaseUrl)
+            .UseSetting($"Slack:DemoWorkspaces:{DemoWorld.Acme.SlackTeamId}:BotToken", AcmeToken)
+            .UseSetting($"Slack:DemoWorkspaces:{DemoWorld.Acme.SlackTeamId}:BotUserId", AcmeBot)
+            .UseSetting($"Slack:DemoWorkspaces:{DemoWorld.Bharat.SlackTeamId}:BotToken", BharatToken)
+            .ConfigureTestServices(s => s.AddSingleton<TimeProvider>(new ManualTimeProvider(Now))));
+        _client = _host.CreateClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        Assert.Empty(_slack.CrossWorkspaceCalls);
+        Assert.DoesNotContain(_slack.Calls, c => c.Error == "invalid_auth");
+        await _host.DisposeAsync();
+        await _slack.DisposeAsync();
+    }
+
+    private async Task<HttpResponseMessage> SignedAsync(string path, string body, string contentType, int? retry = null)
+    {
+        var ts = Now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, contentType) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        request.Headers.Add("X-Slack-Request-Timestamp", ts);
+        // A retry is signed afresh by Slack; the same bytes at another second give another signature.
+        var signedAt = retry is { } n ? (Now.ToUnixTimeSeconds() + n).ToString(System.Globalization.CultureInfo.InvariantCulture) : ts;
+        request.Headers.Remove("X-Slack-Request-Timestamp");
+        request.Headers.Add("X-Slack-Request-Timestamp", signedAt);
+        request.Headers.Add("X-Slack-Signature", SlackSignatureVerifier.Sign(Secret, signedAt, Encoding.UTF8.GetBytes(body)));
+        if (retry is { } r)
+        {
+            request.Headers.Add("X-Slack-Retry-Num", r.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            request.Headers.Add("X-Slack-Retry-Reason", "http_timeout");
+        }
+
+        return await _client.SendAsync(request);
+    }
+
+    private static string Dm(string user) => "D" + user;
+
+    private static JsonObject MessageEvent(string team, string user, string text, string? eventId = null, string channelType = "im", string? channel = null) => new()
+    {
+        ["token"] = "legacy",
+        ["team_id"] = team,
+        ["api_app_id"] = "A0FAKEAPP1",
+        ["type"] = "event_callback",
+        ["event_id"] = eventId ?? "Ev" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant(),
+        ["event_time"] = Now.ToUnixTimeSeconds(),
+        ["authorizations"] = new JsonArray(new JsonObject { ["team_id"] = team, ["user_id"] = team == DemoWorld.Acme.SlackTeamId ? AcmeBot : "U0BHARATB", ["is_bot"] = true }),
+        ["event"] = new JsonObject
+        {
+            ["type"] = channelType == "im" ? "message" : "app_mention",
+            ["channel_type"] = channelType,
+            ["channel"] = channel ?? Dm(user),
+            ["user"] = user,
+            ["text"] = text,
+            ["ts"] = "1763793000.000100",
+        },
+    };
+
+    private Task<HttpResponseMessage> EventAsync(JsonObject envelope, int? retry = null) =>
+        SignedAsync("/slack/events", envelope.ToJsonString(), "application/json", retry);
+
+    private Task<HttpResponseMessage> InteractionAsync(JsonObject payload) =>
+        SignedAsync("/slack/interactions", "payload=" + Uri.EscapeDataString(payload.ToJsonString()), "application/x-www-form-urlencoded");
+
+    private static JsonObject BlockAction(string team, string user, string value, string channel, string messageTs) => new()
+    {
+        ["type"] = "block_actions",
+        ["team"] = new JsonObject { ["id"] = team, ["domain"] = "acme" },
+        ["user"] = new JsonObject { ["id"] = user, ["team_id"] = team },
+        ["api_app_id"] = "A0FAKEAPP1",
+        ["trigger_id"] = $"{Random.Shared.NextInt64()}.{Random.Shared.NextInt64()}.abc",
+        ["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = messageTs, ["channel_id"] = channel, ["is_ephemeral"] = false },
+        ["channel"] = new JsonObject { ["id"] = channel },
+        ["response_url"] = "https://hooks.slack.invalid/actions/unused",
+        ["actions"] = new JsonArray(new JsonObject { ["type"] = "button", ["action_id"] = "x:1", ["block_id"] = "b1", ["value"] = value, ["action_ts"] = "1763793001.1" }),
+    };
+
+    private async Task<ComplianceInstance> InstanceAsync(Guid tenant, Guid entity, string code, string period)
+    {
+        await using var db = fixture.Dbs.ForTenant(tenant);
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var master = await db.ComplianceMasters.Where(m => m.Code == code).Select(m => m.Id).SingleAsync();
+        return await db.ComplianceInstances.AsNoTracking().SingleAsync(i => i.EntityId == entity && i.MasterId == master && i.PeriodKey == period);
+    }
+
+    private Task<ComplianceInstance> AcmeAsync(string code, string period) => InstanceAsync(DemoWorld.Acme.TenantId, DemoWorld.Acme.IndiaEntityId, code, period);
+
+    private static string ButtonValue(JsonNode? blocks, string verb) =>
+        Buttons(blocks).FirstOrDefault(v => BlockKitRenderer.TryReadButtonValue(v, out var vb, out _, out _) && vb == verb)
+        ?? throw new Xunit.Sdk.XunitException($"No '{verb}' button on: {AllText(blocks)}");
+
+    private static IEnumerable<string> Buttons(JsonNode? node) => node switch
+    {
+        JsonObject o when o["type"]?.GetValue<string>() == "button" && o["value"] is JsonValue v => [v.GetValue<string>()],
+        JsonObject o => o.SelectMany(p => Buttons(p.Value)),
+        JsonArray a => a.SelectMany(Buttons),
+        _ => [],
+    };
+
+    private static string AllText(JsonNode? node) => node switch
+    {
+        JsonValue v when v.TryGetValue<string>(out var s) => s,
+        JsonObject o => string.Join(" | ", o.Select(p => AllText(p.Value))),
+        JsonArray a => string.Join(" | ", a.Select(AllText)),
+        _ => string.Empty,
+    };
+
+    [Fact]
+    public async Task UrlVerification_EchoesTheChallenge()
+    {
+        var response = await EventAsync(new JsonObject { ["token"] = "legacy", ["challenge"] = "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", ["type"] = "url_verification" });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", body.RootElement.GetProperty("challenge").GetString());
+    }
+
+    [Fact]
+    public async Task UnsignedOrBadlySigned_Requests_Get401_AndNothingIsQueued()
+    {
+        var body = MessageEvent(DemoWorld.Acme.SlackTeamId, Priya, "my tasks").ToJsonString();
+        var unsigned = await _client.PostAsync("/slack/events", new StringContent(body, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
+        Assert.Contains("signature", await unsigned.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+
+        using var tampered = new HttpRequestMessage(HttpMethod.Post, "/slack/events") { Content = new StringContent(body + " ", Encoding.UTF8, "application/json") };
+        var ts = Now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        tampered.Headers.Add("X-Slack-Request-Timestamp", ts);
+        tampered.Headers.Add("X-Slack-Signature", SlackSignatureVerifier.Sign(Secret, ts, Encoding.UTF8.GetBytes(body)));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _client.SendAsync(tampered)).StatusCode);
+
+        await Task.Delay(300);
+        Assert.Empty(_slack.CallsTo("chat.postMessage"));
+    }
+
+    [Fact]
+    public async Task DirectMessage_MyTasks_AnswersInTheDm_WithTheAcmeWorkspaceToken()
+    {
+        var response = await EventAsync(MessageEvent(DemoWorld.Acme.SlackTeamId, Priya, "my tasks"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var post = await _slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Arg("channel") == Dm(Priya));
+        Assert.Equal(AcmeToken, post.Token);
+        Assert.Equal(DemoWorld.Acme.SlackTeamId, post.TeamId);
+        var text = AllText(post.Json!["blocks"]);
+        Assert.Contains("GSTR-3B", text, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Acme India", text);
+        Assert.DoesNotContain("Acme Services LLP", text);
+        Assert.Empty(BlockKitLimits.Check(post.Json!["blocks"]!.AsArray(), isView: false));
+    }
+
+    [Fact]
+    public async Task TheSameEvent_DeliveredThreeTimes_ChangesStateOnce_AndAnswersOnce()
+    {
+        var before = await AcmeAsync("TDS_PAY", "2026-12");
+        Assert.Equal(InstanceStatus.NotStarted, before.Status);
+        var envelope = MessageEvent(DemoWorld.Acme.SlackTeamId, Priya, "start TDS payment dec 26");
+        foreach (var retry in new int?[] { null, 1, 2 })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await EventAsync(envelope, retry)).StatusCode);
+        }
+
+        await _slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Arg("channel") == Dm(Priya));
+        await Task.Delay(1500);
+        var after = await AcmeAsync("TDS_PAY", "2026-12");
+        Assert.Equal((InstanceStatus.InProgress, before.Version + 1), (after.Status, after.Version));
+        Assert.Single(_slack.CallsTo("chat.postMessage"), c => c.Arg("channel") == Dm(Priya));
+        await using var db = fixture.Dbs.ForTenant(DemoWorld.Acme.TenantId);
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var started = await db.AuditEntries.Where(a => a.TargetId == before.Id.ToString() && a.Action == AuditAction.InstanceStarted).ToListAsync();
+        Assert.Equal(Domain.Common.Channel.Slack, Assert.Single(started).Channel);
+    }
+
+    [Fact]
+    public async Task AppHome_PublishesThePersonsTasks()
+    {
+        var envelope = MessageEvent(DemoWorld.Acme.SlackTeamId, Priya, string.Empty);
+        envelope["event"] = new JsonObject { ["type"] = "app_home_opened", ["user"] = Priya, ["channel"] = Dm(Priya), ["tab"] = "home" };
+        Assert.Equal(HttpStatusCode.OK, (await EventAsync(envelope)).StatusCode);
+        var publish = await _slack.WaitForAsync("views.publish");
+        Assert.Equal(Priya, publish.Arg("user_id"));
+        var view = publish.Json!["view"]!;
+        Assert.Equal("home", view["type"]!.GetValue<string>());
+        Assert.Contains("Acme India", AllText(view["blocks"]));
+        Assert.Empty(BlockKitLimits.Check(view["blocks"]!.AsArray(), isView: true));
+    }
+
+    [Fact]
+    public async Task SubmitInSlack_ApprovalDmToRahul_ApproveFromTheMessage_UpdatesIt_AndPriyaIsTold()
+    {
+        // Both prefer Slack for this test only (the demo world has them on Teams), so where the cards go does not
+        // depend on what other tests left in Teams.
+        await SetPreferredChannelAsync(DemoWorld.Acme.RahulId, "Slack");
+        await SetPreferredChannelAsync(DemoWorld.Acme.PriyaId, "Slack");
+        try
+        {
+            await SubmitApproveAndTellAsync();
+        }
+        finally
+        {
+            await SetPreferredChannelAsync(DemoWorld.Acme.RahulId, "Teams");
+            await SetPreferredChannelAsync(DemoWorld.Acme.PriyaId, "Teams");
+        }
+    }
+
+    private async Task SubmitApproveAndTellAsync()
+    {
+        var i = await AcmeAsync("GSTR1", "2026-12");
+        Assert.Equal(InstanceStatus.NotStarted, i.Status);
+
+        // Priya opens it in her DM, starts and submits from the buttons.
+        await EventAsync(MessageEvent(DemoWorld.Acme.SlackTeamId, Priya, "status gstr1 dec 26"));
+        var card = await _slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Arg("channel") == Dm(Priya));
+        await InteractionAsync(BlockAction(DemoWorld.Acme.SlackTeamId, Priya, ButtonValue(card.Json!["blocks"], "start"), Dm(Priya), "1763793000.000700"));
+        var started = await _slack.WaitForAsync(c => c.Method == "chat.update" && c.Arg("channel") == Dm(Priya));
+        await InteractionAsync(BlockAction(DemoWorld.Acme.SlackTeamId, Priya, ButtonValue(started.Json!["blocks"], "submit"), Dm(Priya), started.Arg("ts")!));
+        await _slack.WaitForCountAsync(c => c.Method == "chat.update" && c.Arg("channel") == Dm(Priya), 2);
+        Assert.Equal(InstanceStatus.AwaitingApproval, (await AcmeAsync("GSTR1", "2026-12")).Status);
+
+        // The approval request reaches Rahul's Slack DM, with the checklist and Approve / Reject.
+        var dispatcher = _host.Services.GetRequiredService<NotificationDispatcher>();
+        await dispatcher.DispatchOnceAsync();
+        var request = await _slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Arg("channel") == Dm(Rahul));
+        Assert.Equal(AcmeToken, request.Token);
+        var requestText = AllText(request.Json!["blocks"]);
+        Assert.Contains("Approval requested", requestText);
+        Assert.Contains("Checklist", requestText);
+
+        // Rahul approves from that message: it is updated in place to Approved.
+        await InteractionAsync(BlockAction(DemoWorld.Acme.SlackTeamId, Rahul, ButtonValue(request.Json!["blocks"], "approve"), Dm(Rahul), "1763793000.000800"));
+        var decided = await _slack.WaitForAsync(c => c.Method == "chat.update" && c.Arg("channel") == Dm(Rahul));
+        Assert.Contains("Approved", AllText(decided.Json!["blocks"]));
+        Assert.Equal(InstanceStatus.Approved, (await AcmeAsync("GSTR1", "2026-12")).Status);
+
+        // The decision is dispatched: Priya is told in her Slack DM.
+        await dispatcher.DispatchOnceAsync();
+        var told = await _slack.WaitForCountAsync(c => c.Method == "chat.postMessage" && c.Arg("channel") == Dm(Priya), 2);
+        Assert.Contains("Approved by Rahul", AllText(told[^1].Json!["blocks"]));
+    }
+
+    [Fact]
+    public async Task Reject_OpensAModal_AnEmptyCommentIsRefusedInTheModal_ThenTheRejectionIsRecorded()
+    {
+        var i = await AcmeAsync("ADV_TAX", "FY2026-27-I3");
+        Assert.Equal(InstanceStatus.NotStarted, i.Status);
+
+        // Opened from a "show" button (as in the task list), not typed: the instalment has no everyday name.
+        var show = JsonSerializer.Serialize(new { v = "status", d = new Dictionary<string, string> { ["instanceId"] = i.Id.ToString() } });
+        await InteractionAsync(BlockAction(DemoWorld.Acme.SlackTeamId, Priya, show, Dm(Priya), "1763793000.000300"));
+        var card = await _slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Arg("channel") == Dm(Priya));
+        await InteractionAsync(BlockAction(DemoWorld.Acme.SlackTeamId, Priya, ButtonValue(card.Json!["blocks"], "start"), Dm(Priya), "1763793000.000500"));
+        var started = await _slack.WaitForAsync(c => c.Method == "chat.update");
+        await InteractionAsync(BlockAction(DemoWorld.Acme.SlackTeamId, Priya, ButtonValue(started.Json!["blocks"], "submit"), Dm(Priya), started.Arg("ts")!));
+        await _slack.WaitForCountAsync(c => c.Method == "chat.update", 2);
+
+        await InteractionAsync(BlockAction(DemoWorld.Acme.SlackTeamId, Rahul, show, Dm(Rahul), "1763793000.000400"));
+        var rahulCard = await _slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Arg("channel") == Dm(Rahul));
+        var reject = BlockAction(DemoWorld.Acme.SlackTeamId, Rahul, ButtonValue(rahulCard.Json!["blocks"], "reject"), Dm(Rahul), "1763793000.000600");
+        Assert.Equal(HttpStatusCode.OK, (await InteractionAsync(reject)).StatusCode);
+        var open = Assert.Single(_slack.CallsTo("views.open"));
+        Assert.Equal(reject["trigger_id"]!.GetValue<string>(), open.Arg("trigger_id"));
+        var modal = open.Json!["view"]!.AsObject();
+
+        JsonObject Submission(string comment)
+        {
+            var view = JsonNode.Parse(modal.ToJsonString())!.AsObject();
+            view["id"] = "V0MODAL1";
+            view["state"] = new JsonObject { ["values"] = new JsonObject { ["comment"] = new JsonObject { ["comment"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = comment } } } };
+            return new JsonObject
+            {
+                ["type"] = "view_submission",
+                ["team"] = new JsonObject { ["id"] = DemoWorld.Acme.SlackTeamId },
+                ["user"] = new JsonObject { ["id"] = Rahul, ["team_id"] = DemoWorld.Acme.SlackTeamId },
+                ["trigger_id"] = $"{Random.Shared.NextInt64()}.1.x",
+                ["view"] = view,
+            };
+        }
+
+        var empty = await InteractionAsync(Submission("  "));
+        using (var errors = JsonDocument.Parse(await empty.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal("errors", errors.RootElement.GetProperty("response_action").GetString());
+            Assert.True(errors.RootElement.GetProperty("errors").TryGetProperty("comment", out _));
+        }
+
+        Assert.Equal(InstanceStatus.AwaitingApproval, (await AcmeAsync("ADV_TAX", "FY2026-27-I3")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await InteractionAsync(Submission("Challan amount does not match the computation"))).StatusCode);
+        var updated = await _slack.WaitForAsync(c => c.Method == "chat.update" && c.Arg("channel") == Dm(Rahul));
+        Assert.Contains("Challan amount does not match", AllText(updated.Json!["blocks"]) + AllText(await HistoryAsync(i.Id)));
+        Assert.Equal(InstanceStatus.InProgress, (await AcmeAsync("ADV_TAX", "FY2026-27-I3")).Status);
+    }
+
+    [Fact]
+    public async Task ABlockActionNamingAnotherTenantsInstance_IsRefused_AndChangesNothing()
+    {
+        var acme = await AcmeAsync("EPF_ECR", "2026-12");
+        var value = JsonSerializer.Serialize(new { v = "start", d = new Dictionary<string, string> { ["instanceId"] = acme.Id.ToString(), ["version"] = acme.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) } });
+        await InteractionAsync(BlockAction(DemoWorld.Bharat.SlackTeamId, Suresh, value, Dm(Suresh), "1763793000.000200"));
+        var answer = await _slack.WaitForAsync(c => c.Method is "chat.update" or "chat.postMessage" && c.TeamId == DemoWorld.Bharat.SlackTeamId);
+        Assert.Equal(BharatToken, answer.Token);
+        Assert.Contains("not available", AllText(answer.Json!["blocks"]), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("EPF", AllText(answer.Json!["blocks"]));
+        var after = await AcmeAsync("EPF_ECR", "2026-12");
+        Assert.Equal((acme.Status, acme.Version), (after.Status, after.Version));
+    }
+
+    [Fact]
+    public async Task SlashCommandInAChannel_AnswersEphemerally_ThroughTheResponseUrl()
+    {
+        var responseUrl = _slack.NewResponseUrl(DemoWorld.Acme.SlackTeamId);
+        var form = new Dictionary<string, string>
+        {
+            ["token"] = "legacy",
+            ["team_id"] = DemoWorld.Acme.SlackTeamId,
+            ["team_domain"] = "acme",
+            ["channel_id"] = "C0FINANCE1",
+            ["channel_name"] = "finance",
+            ["user_id"] = Priya,
+            ["user_name"] = "priya",
+            ["command"] = "/compliance",
+            ["text"] = "my tasks",
+            ["response_url"] = responseUrl,
+            ["trigger_id"] = "13345224609.738474920.8088930838d88f008e0",
+            ["api_app_id"] = "A0FAKEAPP1",
+        };
+        var body = string.Join('&', form.Select(kv => $"{Uri.EscapeDataString(kv.Key)}={Uri.EscapeDataString(kv.Value)}"));
+        var response = await SignedAsync("/slack/commands", body, "application/x-www-form-urlencoded");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answer = await _slack.WaitForAsync(c => c.Method == FakeSlackApi.ResponseUrl);
+        Assert.Equal("ephemeral", answer.Json!["response_type"]!.GetValue<string>());
+        Assert.Contains("Acme India", AllText(answer.Json["blocks"]));
+        Assert.DoesNotContain(_slack.Calls, c => c.Method == "chat.postMessage" && c.Arg("channel") == "C0FINANCE1");
+    }
+
+    [Fact]
+    public async Task AnUnknownPerson_GetsOneFriendlyMessage_AndTheBotsOwnMessagesAreIgnored()
+    {
+        await EventAsync(MessageEvent(DemoWorld.Acme.SlackTeamId, "U0STRANGER", "my tasks"));
+        var reply = await _slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Arg("channel") == Dm("U0STRANGER"));
+        Assert.Contains("not set up for you", AllText(reply.Json!["blocks"]));
+
+        var own = MessageEvent(DemoWorld.Acme.SlackTeamId, AcmeBot, "Here are your tasks");
+        own["event"]!["bot_id"] = "B0ACMEBOT";
+        await EventAsync(own);
+        await Task.Delay(800);
+        Assert.Single(_slack.CallsTo("chat.postMessage"));
+    }
+
+    private async Task SetPreferredChannelAsync(Guid userId, string channel)
+    {
+        await using var db = fixture.Dbs.ForTenant(DemoWorld.Acme.TenantId);
+        await using var tx = await db.Database.BeginTransactionAsync();
+        await db.Database.ExecuteSqlAsync($"UPDATE users SET preferred_channel = {channel} WHERE id = {userId}");
+        await tx.CommitAsync();
+    }
+
+    private async Task<JsonNode> HistoryAsync(Guid instanceId)
+    {
+        await using var db = fixture.Dbs.ForTenant(DemoWorld.Acme.TenantId);
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var comments = await db.Approvals.Where(a => a.InstanceId == instanceId).Select(a => a.Comment).ToListAsync();
+        return new JsonArray(comments.Select(c => (JsonNode?)JsonValue.Create(c ?? string.Empty)).ToArray());
+    }
+}
