@@ -8,6 +8,7 @@ using ComplianceOs.BotHost.Slack.Signing;
 using ComplianceOs.Domain.Audit;
 using ComplianceOs.Domain.Instances;
 using ComplianceOs.Domain.Seeding;
+using ComplianceOs.Integration.Tests.Cards;
 using ComplianceOs.Integration.Tests.Infrastructure;
 using ComplianceOs.Integration.Tests.Teams.Auth;
 using Microsoft.AspNetCore.Hosting;
@@ -398,6 +399,58 @@ public class SlackFlowTests(DatabaseFixture fixture) : IAsyncLifetime
         await EventAsync(own);
         await Task.Delay(800);
         Assert.Single(_slack.CallsTo("chat.postMessage"));
+    }
+
+    [Fact]
+    public async Task EveryPayloadForTheDemoWorld_PassesTheOfficialSlackTypes_AndTheBlockKitLimits()
+    {
+        // Everyone of Acme with a Slack id asks everything the vocabulary offers, in a DM and in App Home; Suresh of
+        // Bharat too, through his own workspace's token.
+        _slack.AddUser(DemoWorld.Acme.SlackTeamId, "U0ANITA01", "anita", "anita.desai@acme.example");
+        _slack.AddUser(DemoWorld.Acme.SlackTeamId, "U0VIKRAM1", "vikram", "vikram.rao@acme.example");
+        var people = new[] { (DemoWorld.Acme.SlackTeamId, Priya), (DemoWorld.Acme.SlackTeamId, Rahul), (DemoWorld.Acme.SlackTeamId, "U0ANITA01"), (DemoWorld.Acme.SlackTeamId, "U0VIKRAM1"), (DemoWorld.Bharat.SlackTeamId, Suresh) };
+        string[] asks = ["help", "my tasks", "overdue", "dashboard", "status gst 3b oct 26", "history gstr3b oct 26"];
+        foreach (var (team, user) in people)
+        {
+            foreach (var ask in asks)
+            {
+                await EventAsync(MessageEvent(team, user, ask));
+            }
+
+            var home = MessageEvent(team, user, string.Empty);
+            home["event"] = new JsonObject { ["type"] = "app_home_opened", ["user"] = user, ["channel"] = Dm(user), ["tab"] = "home" };
+            await EventAsync(home);
+        }
+
+        await _slack.WaitForCountAsync(c => c.Method == "chat.postMessage", people.Length * asks.Length, TimeSpan.FromSeconds(60));
+        await _slack.WaitForCountAsync(c => c.Method == "views.publish", people.Length, TimeSpan.FromSeconds(30));
+
+        var folder = Directory.CreateTempSubdirectory("slack-payloads-").FullName;
+        try
+        {
+            var files = new List<string>();
+            var violations = new List<string>();
+            var n = 0;
+            foreach (var call in _slack.Calls.Where(c => c.Method is "chat.postMessage" or "views.publish"))
+            {
+                var isView = call.Method == "views.publish";
+                var payload = isView ? call.Json!["view"]! : call.Json!["blocks"]!;
+                var blocks = (isView ? payload["blocks"]! : payload).AsArray();
+                violations.AddRange(BlockKitLimits.Check(blocks, isView).Select(v => $"{call.Method} #{n}: {v}"));
+                files.Add(BlockKitChecker.Write(folder, $"{n++:D3}-{call.Method}", isView ? BlockKitChecker.Kind.View : BlockKitChecker.Kind.Blocks, payload));
+            }
+
+            Assert.True(files.Count >= (people.Length * asks.Length) + people.Length, $"only {files.Count} payloads");
+            Assert.Empty(violations);
+            var outcome = await BlockKitChecker.CheckAsync(files);
+            Assert.True(outcome.ExitCode == 0, outcome.ToString());
+            Assert.All(outcome.Files, f => Assert.Empty(f.Errors));
+            Assert.Equal(files.Count, outcome.Files.Count);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     private async Task SetPreferredChannelAsync(Guid userId, string channel)
