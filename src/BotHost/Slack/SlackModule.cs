@@ -25,6 +25,7 @@ public static class SlackModule
         services.AddSingleton<SlackWorkspaces>();
         services.AddScoped<SlackDelivery>();
         services.AddScoped<SlackTurns>();
+        services.AddScoped<ForgetSlackInstall>();
         services.AddScoped<SlackProactiveSender>();
         services.AddHostedService<SlackInboxWorker>();
         return services;

@@ -31,4 +31,5 @@ public enum AuditAction
     Reassigned,
     SlackInstallLinkIssued,
     SlackWorkspaceInstalled,
+    SlackWorkspaceUninstalled,
 }

@@ -453,6 +453,57 @@ public class SlackFlowTests(DatabaseFixture fixture) : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task AppUninstalled_DeletesTheStoredToken_AndAuditsIt_WithoutTheToken()
+    {
+        const string Installed = "xoxb-installed-bharat-token";
+        var protector = _host.Services.GetRequiredService<ComplianceOs.BotHost.Slack.Install.SlackTokenProtector>();
+        await using (var db = fixture.Dbs.ForTenant(DemoWorld.Bharat.TenantId))
+        {
+            await using var tx = await db.Database.BeginTransactionAsync();
+            await db.SlackInstallations.Where(i => i.TeamId == DemoWorld.Bharat.SlackTeamId).ExecuteDeleteAsync();
+            db.SlackInstallations.Add(new Domain.Channels.Slack.SlackInstallation
+            {
+                TeamId = DemoWorld.Bharat.SlackTeamId,
+                TenantId = DemoWorld.Bharat.TenantId,
+                BotUserId = "U0BHARATB",
+                AppId = "A0FAKEAPP1",
+                EncryptedBotToken = protector.Protect(Installed),
+                Scopes = "chat:write",
+                InstalledAt = Instant.FromDateTimeOffset(Now),
+            });
+            await db.SaveChangesAsync();
+            await tx.CommitAsync();
+        }
+
+        var envelope = MessageEvent(DemoWorld.Bharat.SlackTeamId, Suresh, string.Empty, eventId: "EvUNINSTALL1");
+        envelope["event"] = new JsonObject { ["type"] = "app_uninstalled" };
+        Assert.Equal(HttpStatusCode.OK, (await EventAsync(envelope)).StatusCode);
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        List<AuditEntry> audited;
+        while (true)
+        {
+            await using var db = fixture.Dbs.ForTenant(DemoWorld.Bharat.TenantId);
+            await using var tx = await db.Database.BeginTransactionAsync();
+            audited = await db.AuditEntries.Where(a => a.Action == AuditAction.SlackWorkspaceUninstalled && a.CorrelationId == "EvUNINSTALL1").ToListAsync();
+            if (audited.Count > 0 || DateTime.UtcNow > deadline)
+            {
+                Assert.False(await db.SlackInstallations.AnyAsync(i => i.TeamId == DemoWorld.Bharat.SlackTeamId));
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+
+        var entry = Assert.Single(audited);
+        Assert.Equal(Domain.Common.Channel.Slack, entry.Channel);
+        var json = entry.Before ?? string.Empty;
+        Assert.Contains("U0BHARATB", json);
+        Assert.DoesNotContain(Installed, json);
+        Assert.DoesNotContain("xoxb", json);
+    }
+
     private async Task SetPreferredChannelAsync(Guid userId, string channel)
     {
         await using var db = fixture.Dbs.ForTenant(DemoWorld.Acme.TenantId);

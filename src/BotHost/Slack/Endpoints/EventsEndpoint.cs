@@ -12,7 +12,7 @@ namespace ComplianceOs.BotHost.Slack.Endpoints;
 /// </summary>
 internal static class EventsEndpoint
 {
-    private static readonly HashSet<string> Handled = ["message", "app_mention", "app_home_opened"];
+    private static readonly HashSet<string> Handled = ["message", "app_mention", "app_home_opened", "app_uninstalled", "tokens_revoked"];
 
     public static async Task<IResult> HandleAsync(HttpContext http, SlackInbox inbox, SlackInboxSignal signal, CancellationToken ct)
     {
@@ -73,6 +73,11 @@ internal static class EventsEndpoint
         if (type is null || !Handled.Contains(type))
         {
             return false;
+        }
+
+        if (type is "app_uninstalled" or "tokens_revoked")
+        {
+            return true;
         }
 
         if (type == "app_home_opened")

@@ -25,6 +25,7 @@ public sealed partial class SlackTurns(
     SlackDelivery delivery,
     ConversationCore conversation,
     RecordConversation conversations,
+    Install.ForgetSlackInstall uninstall,
     ILogger<SlackTurns> logger)
 {
     public Task HandleAsync(SlackInboxLease lease, CancellationToken ct)
@@ -44,6 +45,12 @@ public sealed partial class SlackTurns(
     private async Task EventAsync(string id, string team, JsonElement root, CancellationToken ct)
     {
         var e = root.GetProperty("event");
+        if (SlackJson.String(e, "type") is "app_uninstalled" or "tokens_revoked")
+        {
+            await uninstall.HandleAsync(team, id, ct);
+            return;
+        }
+
         if (await workspaces.FindAsync(team, ct) is not { } w)
         {
             LogUnknownWorkspace(logger, team, id);
