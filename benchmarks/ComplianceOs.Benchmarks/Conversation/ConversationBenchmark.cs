@@ -270,7 +270,7 @@ public static class ConversationBenchmark
             async (http, url) => (await http.GetAsync(url + "/api/messages")).StatusCode == System.Net.HttpStatusCode.MethodNotAllowed);
     }
 
-    private static string RepoRoot()
+    internal static string RepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ComplianceOs.sln")))

@@ -48,6 +48,9 @@ public sealed class SlackOptions
     /// </summary>
     public string KeyRingPath { get; set; } = string.Empty;
 
+    /// <summary>How many inbox deliveries the worker has in flight at once (1–64): most of a turn waits on Slack.</summary>
+    public int InboxParallelism { get; set; } = 8;
+
     public bool IsEnabled => !string.IsNullOrWhiteSpace(SigningSecret);
 }
 

@@ -26,6 +26,11 @@ public sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
             failures.Add("Slack:DemoWorkspaces are configured but Slack:SigningSecret is empty, so no Slack request could be verified.");
         }
 
+        if (options.InboxParallelism is < 1 or > 64)
+        {
+            failures.Add($"Slack:InboxParallelism must be between 1 and 64, not {options.InboxParallelism}.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

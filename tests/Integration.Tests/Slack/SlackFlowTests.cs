@@ -171,6 +171,21 @@ public class SlackFlowTests(DatabaseFixture fixture) : IAsyncLifetime
         Assert.Equal("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", body.RootElement.GetProperty("challenge").GetString());
     }
 
+    [Theory]
+    [InlineData("\u0000X", "T0ACME001")]
+    [InlineData(" DROP", "T0ACME001")]
+    [InlineData("", "T0ACME001\n")]
+    public async Task AnEvent_WhoseIdsAreNotSlackIds_Gets400_AndNothingIsQueued(string idTail, string team)
+    {
+        var stem = "Ev" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
+        var response = await EventAsync(MessageEvent(team, Priya, "my tasks", stem + idTail));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("not a Slack id", await response.Content.ReadAsStringAsync());
+        await using var owner = await fixture.OpenOwnerAsync();
+        await using var count = new Npgsql.NpgsqlCommand("SELECT count(*) FROM slack_inbox WHERE id LIKE $1", owner) { Parameters = { new() { Value = stem + "%" } } };
+        Assert.Equal(0L, (long)(await count.ExecuteScalarAsync())!);
+    }
+
     [Fact]
     public async Task UnsignedOrBadlySigned_Requests_Get401_AndNothingIsQueued()
     {

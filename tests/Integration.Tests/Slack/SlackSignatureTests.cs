@@ -71,6 +71,30 @@ public class SlackSignatureTests
         Assert.Equal(SlackSignatureOutcome.Replayed, verifier.Verify(ts, signature, Body));
     }
 
+    [Fact]
+    public void ReplayedRequest_IsRefused_ForAsLongAsItsTimestampIsAccepted_EvenAcrossTheCachesRotation()
+    {
+        var clock = new ManualTimeProvider(Now);
+        var verifier = new SlackSignatureVerifier(Options.Create(new SlackOptions { SigningSecret = Secret }), clock);
+        Assert.Equal(SlackSignatureOutcome.Valid, verifier.Verify(Ts(TimeSpan.Zero), SlackSignatureVerifier.Sign(Secret, Ts(TimeSpan.Zero), Body), Body));
+
+        // Seen six minutes in, with a clock five minutes ahead of ours: acceptable until minute sixteen.
+        clock.Advance(TimeSpan.FromMinutes(6));
+        var ts = Ts(TimeSpan.FromMinutes(11));
+        var signature = SlackSignatureVerifier.Sign(Secret, ts, Body);
+        Assert.Equal(SlackSignatureOutcome.Valid, verifier.Verify(ts, signature, Body));
+
+        // Minute ten rotates the seen signatures into the older generation; it is still consulted.
+        clock.Advance(TimeSpan.FromMinutes(4));
+        Assert.Equal(SlackSignatureOutcome.Replayed, verifier.Verify(ts, signature, Body));
+        clock.Advance(TimeSpan.FromMinutes(6));
+        Assert.Equal(SlackSignatureOutcome.Replayed, verifier.Verify(ts, signature, Body));
+
+        // Past the window the timestamp itself is refused.
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(SlackSignatureOutcome.Stale, verifier.Verify(ts, signature, Body));
+    }
+
     [Theory]
     [InlineData(null, "v0=00")]
     [InlineData("1763892000", null)]

@@ -30,6 +30,11 @@ internal static class CommandsEndpoint
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, detail: "The slash command has no team_id, user_id, trigger_id or response_url.");
         }
 
+        if (!SlackJson.IsId(team) || !SlackJson.IsId(trigger))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, detail: "The slash command's team_id or trigger_id is not a Slack id.");
+        }
+
         var payload = JsonSerializer.Serialize(form.ToDictionary(kv => kv.Key, kv => kv.Value.ToString()));
         if (await inbox.AddAsync("c:" + trigger, SlackInboxKind.Command, team, payload, ct))
         {

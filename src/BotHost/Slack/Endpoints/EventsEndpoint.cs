@@ -22,16 +22,18 @@ internal static class EventsEndpoint
             return refusal!;
         }
 
-        JsonElement root;
+        JsonDocument doc;
         try
         {
-            using var doc = JsonDocument.Parse(body);
-            root = doc.RootElement.Clone();
+            doc = JsonDocument.Parse(body);
         }
         catch (JsonException)
         {
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, detail: "The body is not JSON.");
         }
+
+        using var parsed = doc;
+        var root = doc.RootElement;
 
         var type = SlackJson.String(root, "type");
         if (type == "url_verification")
@@ -51,6 +53,11 @@ internal static class EventsEndpoint
         if (string.IsNullOrEmpty(eventId) || string.IsNullOrEmpty(team) || !root.TryGetProperty("event", out var e) || e.ValueKind != JsonValueKind.Object)
         {
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, detail: "The event callback has no event_id, team or event.");
+        }
+
+        if (!SlackJson.IsId(eventId) || !SlackJson.IsId(team))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, detail: "The event callback's event_id or team is not a Slack id.");
         }
 
         if (!IsForUs(e, root))

@@ -47,6 +47,11 @@ internal static partial class InteractionsEndpoint
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, detail: "The interaction has no team or trigger_id.");
         }
 
+        if (!SlackJson.IsId(team) || !SlackJson.IsId(trigger))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, detail: "The interaction's team or trigger_id is not a Slack id.");
+        }
+
         switch (SlackJson.String(payload, "type"))
         {
             case "block_actions":
@@ -144,7 +149,7 @@ internal static partial class InteractionsEndpoint
 
     private static async Task EnqueueAsync(SlackInbox inbox, SlackInboxSignal signal, string id, SlackInboxKind kind, string team, JsonElement payload, CancellationToken ct)
     {
-        if (await inbox.AddAsync(id.Length > 200 ? id[..200] : id, kind, team, payload.GetRawText(), ct))
+        if (await inbox.AddAsync(id, kind, team, payload.GetRawText(), ct))
         {
             signal.Notify();
         }

@@ -3,8 +3,17 @@ using System.Text.Json;
 namespace ComplianceOs.BotHost.Slack.Endpoints;
 
 /// <summary>Small readers for Slack payloads that never throw on a missing or mistyped field.</summary>
-internal static class SlackJson
+internal static partial class SlackJson
 {
+    /// <summary>
+    /// Slack's ids (team, user, event, trigger) are letters, digits and dots; anything else — a control character, a
+    /// 2 KB string — is a forged or broken request, refused before it reaches the inbox.
+    /// </summary>
+    public static bool IsId(string? value) => value is { Length: > 0 and <= 100 } && IdShape().IsMatch(value);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z0-9._-]+\z")]
+    private static partial System.Text.RegularExpressions.Regex IdShape();
+
     public static string? String(JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 

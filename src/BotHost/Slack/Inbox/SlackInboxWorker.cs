@@ -8,22 +8,22 @@ namespace ComplianceOs.BotHost.Slack.Inbox;
 /// added or a lease that ran out. Rows are handled a few at a time in parallel; a failure gives the row back for a
 /// later attempt, up to <see cref="SlackInbox.MaxAttempts"/>.
 /// </summary>
-public sealed partial class SlackInboxWorker(SlackInbox inbox, SlackInboxSignal signal, IServiceScopeFactory scopes, ILogger<SlackInboxWorker> logger) : BackgroundService
+public sealed partial class SlackInboxWorker(SlackInbox inbox, SlackInboxSignal signal, IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<SlackOptions> options, ILogger<SlackInboxWorker> logger) : BackgroundService
 {
-    private const int Parallel = 8;
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(2);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var parallel = options.Value.InboxParallelism;
         var lastPurge = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                var leased = await inbox.LeaseAsync(Parallel * 4, stoppingToken);
+                var leased = await inbox.LeaseAsync(parallel * 4, stoppingToken);
                 if (leased.Count > 0)
                 {
-                    await System.Threading.Tasks.Parallel.ForEachAsync(leased, new ParallelOptions { MaxDegreeOfParallelism = Parallel, CancellationToken = stoppingToken }, HandleAsync);
+                    await System.Threading.Tasks.Parallel.ForEachAsync(leased, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = stoppingToken }, HandleAsync);
                     continue;
                 }
 
@@ -47,7 +47,18 @@ public sealed partial class SlackInboxWorker(SlackInbox inbox, SlackInboxSignal 
         }
     }
 
-    private async ValueTask HandleAsync(SlackInboxLease lease, CancellationToken ct)
+    private readonly BackgroundTurnScheduler _scheduler = new(Math.Max(2, Environment.ProcessorCount));
+
+    private ValueTask HandleAsync(SlackInboxLease lease, CancellationToken ct) =>
+        new(Task.Factory.StartNew(() => HandleHereAsync(lease, ct), ct, TaskCreationOptions.DenyChildAttach, _scheduler).Unwrap());
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _scheduler.Dispose();
+    }
+
+    private async Task HandleHereAsync(SlackInboxLease lease, CancellationToken ct)
     {
         try
         {
