@@ -20,6 +20,11 @@ if (args.FirstOrDefault() == "floor-bot")
     return await ComplianceOs.Benchmarks.Conversation.FloorBot.RunAsync(args[1..]);
 }
 
+if (args.FirstOrDefault() == "slack-floor")
+{
+    return await ComplianceOs.Benchmarks.Slack.SlackFloorApp.RunAsync(args[1..]);
+}
+
 if (args.FirstOrDefault() == "slack")
 {
     return await ComplianceOs.Benchmarks.Slack.SlackBenchmark.RunAsync(args[1..]);
