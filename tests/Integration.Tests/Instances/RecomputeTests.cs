@@ -6,6 +6,9 @@ using NodaTime;
 
 namespace ComplianceOs.Integration.Tests.Instances;
 
+// ComplianceOs.Rag (the assistant) is a namespace too; here Rag is the traffic-light status.
+using Rag = ComplianceOs.Domain.Instances.Rag;
+
 /// <summary>Overdue, Blocked and RAG for a pinned today, computed set-based by the database.</summary>
 [Collection(DatabaseCollection.Name)]
 public class RecomputeTests(DatabaseFixture fixture)

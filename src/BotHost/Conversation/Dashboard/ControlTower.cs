@@ -11,6 +11,9 @@ using NodaTime.Text;
 
 namespace ComplianceOs.BotHost.Conversation.Dashboard;
 
+// ComplianceOs.Rag (the assistant) is a namespace too; here Rag is the traffic-light status.
+using Rag = ComplianceOs.Domain.Instances.Rag;
+
 /// <summary>
 /// The control tower for approvers and admins: open obligations by RAG per entity, the overdue list with days late
 /// and the penalty that applies, and what falls due in the next 7 days — over the entities the person may see.

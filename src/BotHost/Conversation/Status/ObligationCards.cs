@@ -11,6 +11,9 @@ using NodaTime.Text;
 
 namespace ComplianceOs.BotHost.Conversation.Status;
 
+// ComplianceOs.Rag (the assistant) is a namespace too; here Rag is the traffic-light status.
+using Rag = ComplianceOs.Domain.Instances.Rag;
+
 /// <summary>
 /// One obligation in detail, found by id (a card button) or by what was typed (<c>status gstr-3b 2025-03</c>,
 /// <c>status tds_pay march</c>). Only instances of entities the person may see are ever found; a search that fits

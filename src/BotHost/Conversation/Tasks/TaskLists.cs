@@ -9,6 +9,9 @@ using NodaTime.Text;
 
 namespace ComplianceOs.BotHost.Conversation.Tasks;
 
+// ComplianceOs.Rag (the assistant) is a namespace too; here Rag is the traffic-light status.
+using Rag = ComplianceOs.Domain.Instances.Rag;
+
 /// <summary>"My tasks": the user's open obligations (as owner, or awaiting their approval), by entity, soonest first.</summary>
 public sealed class TaskLists(ComplianceDbFactory dbs)
 {
