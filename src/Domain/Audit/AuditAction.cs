@@ -32,4 +32,6 @@ public enum AuditAction
     SlackInstallLinkIssued,
     SlackWorkspaceInstalled,
     SlackWorkspaceUninstalled,
+    KnowledgeDocumentIngested,
+    KnowledgeDocumentReplaced,
 }

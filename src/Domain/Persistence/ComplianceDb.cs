@@ -92,12 +92,19 @@ public sealed class ComplianceDb : DbContext
 
     public DbSet<Channels.Slack.SlackInstallLink> SlackInstallLinks => Set<Channels.Slack.SlackInstallLink>();
 
+    public DbSet<Knowledge.KnowledgeDocument> KnowledgeDocuments => Set<Knowledge.KnowledgeDocument>();
+
+    public DbSet<Knowledge.KnowledgeChunk> KnowledgeChunks => Set<Knowledge.KnowledgeChunk>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.HasPostgresExtension("vector");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ComplianceDb).Assembly);
 
         modelBuilder.Entity<Tenant>().HasQueryFilter(TenantFilter, t => IsPlatformScope || t.Id == CurrentTenantId);
         modelBuilder.Entity<ComplianceMaster>().HasQueryFilter(TenantFilter, m => m.TenantId == null || m.TenantId == CurrentTenantId);
+        modelBuilder.Entity<Knowledge.KnowledgeDocument>().HasQueryFilter(TenantFilter, d => d.TenantId == null || d.TenantId == CurrentTenantId);
+        modelBuilder.Entity<Knowledge.KnowledgeChunk>().HasQueryFilter(TenantFilter, c => c.TenantId == null || c.TenantId == CurrentTenantId);
         ApplyTenantFilter<TeamsTenantBinding>(modelBuilder);
         ApplyTenantFilter<SlackWorkspaceBinding>(modelBuilder);
         ApplyTenantFilter<LegalEntity>(modelBuilder);

@@ -1,3 +1,5 @@
+using Pgvector.EntityFrameworkCore;
+using Pgvector.Npgsql;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -28,6 +30,7 @@ public sealed class ComplianceDbFactory : IAsyncDisposable
         }
 
         builder.UseNodaTime();
+        builder.UseVector();
         _dataSource = builder.Build();
         _options = Configure(new DbContextOptionsBuilder<ComplianceDb>(), _dataSource).Options;
     }
@@ -49,6 +52,7 @@ public sealed class ComplianceDbFactory : IAsyncDisposable
             .UseNpgsql(dataSource, o =>
             {
                 o.UseNodaTime();
+                o.UseVector();
                 o.MigrationsHistoryTable("__EFMigrationsHistory");
             })
             .UseSnakeCaseNamingConvention()

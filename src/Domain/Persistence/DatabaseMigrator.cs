@@ -1,3 +1,5 @@
+using Pgvector.EntityFrameworkCore;
+using Pgvector.Npgsql;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -13,6 +15,7 @@ public static class DatabaseMigrator
     {
         var builder = new NpgsqlDataSourceBuilder(ownerConnectionString);
         builder.UseNodaTime();
+        builder.UseVector();
         await using var dataSource = builder.Build();
         await using var db = new ComplianceDb(ComplianceDbFactory.Configure(new(), dataSource).Options, DbScope.Unscoped);
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();

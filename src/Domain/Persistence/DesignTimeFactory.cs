@@ -1,3 +1,5 @@
+using Pgvector.EntityFrameworkCore;
+using Pgvector.Npgsql;
 using Microsoft.EntityFrameworkCore.Design;
 using Npgsql;
 
@@ -10,6 +12,7 @@ internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<Compliance
     {
         var builder = new NpgsqlDataSourceBuilder("Host=127.0.0.1;Database=design_time");
         builder.UseNodaTime();
+        builder.UseVector();
         var options = ComplianceDbFactory.Configure(new(), builder.Build()).Options;
         return new ComplianceDb(options, DbScope.Unscoped);
     }
