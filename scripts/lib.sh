@@ -179,3 +179,9 @@ run_admin() {
   local config="$1"; shift
   dotnet "$ROOT/src/BotHost/bin/$config/net10.0/ComplianceOs.BotHost.dll" "$@"
 }
+
+# Runs a knowledge command (ingest-masters, ingest --tenant <id|global> <path>) as the application role.
+run_rag() {
+  local config="$1"; shift
+  dotnet "$ROOT/src/Rag/bin/$config/net10.0/ComplianceOs.Rag.dll" "$@"
+}

@@ -18,7 +18,7 @@ public static partial class Chunker
     /// <summary>Chunks Markdown or plain text.</summary>
     public static IReadOnlyList<TextChunk> Chunk(string text) => ChunkPages([text], pageNumbers: false);
 
-    /// <summary>Chunks a PDF's pages (text per page, in order); each chunk records the page it starts on.</summary>
+    /// <summary>Chunks a PDF's pages (text per page, in order); each chunk lies on one page and records it.</summary>
     public static IReadOnlyList<TextChunk> ChunkPdf(IReadOnlyList<string> pages) => ChunkPages(pages, pageNumbers: true);
 
     private static List<TextChunk> ChunkPages(IReadOnlyList<string> pages, bool pageNumbers)
@@ -45,6 +45,12 @@ public static partial class Chunker
 
         for (var p = 0; p < pages.Count; p++)
         {
+            if (pageNumbers)
+            {
+                // A chunk never spans pages, so its citation's page is where all of its text is.
+                Flush(keepOverlap: false);
+            }
+
             foreach (var block in Paragraphs().Split(pages[p].Replace("\r\n", "\n", StringComparison.Ordinal)))
             {
                 var paragraph = block.Trim();
