@@ -16,6 +16,7 @@ public static class RagModule
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<KnowledgeIngestor>();
         services.AddSingleton<IngestMasters>();
+        services.AddSingleton<Retrieval.HybridRetriever>();
         return services;
     }
 }

@@ -16,11 +16,12 @@ public sealed class HashedNgramEmbedder : IEmbeddingGenerator<string, Embedding<
 {
     public const int Dimensions = 1024;
 
-    public const string ModelId = "complianceos-hashed-ngrams-v1";
+    public const string ModelId = "complianceos-hashed-ngrams-v2";
 
     private const float WordWeight = 1.0f;
     private const float PairWeight = 0.6f;
     private const float GramWeight = 0.35f;
+    private const float PartWeight = 0.5f;
 
     public EmbeddingGeneratorMetadata Metadata { get; } = new("complianceos-local", null, ModelId, Dimensions);
 
@@ -51,6 +52,12 @@ public sealed class HashedNgramEmbedder : IEmbeddingGenerator<string, Embedding<
             if (bare != word)
             {
                 Add(counts, "w:" + bare, WordWeight);
+
+                // And its parts, as people shorten it in chat ("3b", "7a"): weaker, since parts are shared more.
+                foreach (var part in word.Split('-', '/'))
+                {
+                    Add(counts, "w:" + part, PartWeight);
+                }
             }
 
             if (i + 1 < tokens.Count)

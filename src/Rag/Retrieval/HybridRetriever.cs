@@ -1,0 +1,85 @@
+using ComplianceOs.Domain.Persistence;
+using ComplianceOs.Rag.Embeddings;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.AI;
+using Npgsql;
+using Pgvector;
+
+namespace ComplianceOs.Rag.Retrieval;
+
+/// <summary>
+/// Hybrid retrieval for one tenant (the global corpus and its own documents; row-level security sees to the rest):
+/// the nearest chunks by cosine distance over the HNSW index, and the best full-text matches for any of the
+/// question's words, fused by reciprocal rank (k = 60), so a passage both methods like comes first and one that only
+/// shares an exact code (GSTR-3B, 26Q) still gets in.
+/// </summary>
+public sealed class HybridRetriever(ComplianceDbFactory dbs, IEmbeddingGenerator<string, Embedding<float>> embedder)
+{
+    /// <summary>Candidates each method contributes before fusion.</summary>
+    public const int Candidates = 30;
+
+    private const int RrfK = 60;
+
+    /// <summary>HNSW's search breadth: above the candidate count, for recall close to an exact scan.</summary>
+    private const int EfSearch = 100;
+
+    public async Task<IReadOnlyList<RetrievedPassage>> RetrieveAsync(Guid tenantId, string question, int take = 5, CancellationToken ct = default)
+    {
+        var tokens = ComplianceTokenizer.Tokenize(question).Distinct().ToList();
+        if (tokens.Count == 0)
+        {
+            return [];
+        }
+
+        var embedding = (await embedder.GenerateAsync([question], cancellationToken: ct))[0].Vector.ToArray();
+        var textQuery = string.Join(" | ", tokens.Select(t => "'" + t.Replace("'", string.Empty, StringComparison.Ordinal) + "'"));
+
+        await using var db = dbs.ForTenant(tenantId);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.Database.ExecuteSqlRawAsync($"SET LOCAL hnsw.ef_search = {EfSearch}", ct);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var command = new NpgsqlCommand("""
+            WITH by_vector AS (
+              SELECT id, row_number() OVER (ORDER BY embedding <=> $1) AS rank
+              FROM (SELECT id, embedding FROM knowledge_chunks ORDER BY embedding <=> $1 LIMIT $3) v
+            ), by_text AS (
+              SELECT id, row_number() OVER (ORDER BY ts_rank_cd(search_vector, q) DESC, id) AS rank
+              FROM knowledge_chunks, to_tsquery('english', $2) q
+              WHERE search_vector @@ q
+              ORDER BY ts_rank_cd(search_vector, q) DESC, id
+              LIMIT $3
+            ), fused AS (
+              SELECT coalesce(v.id, t.id) AS id, v.rank AS vector_rank, t.rank AS text_rank,
+                     coalesce(1.0 / ($4 + v.rank), 0) + coalesce(1.0 / ($4 + t.rank), 0) AS score
+              FROM by_vector v FULL JOIN by_text t ON t.id = v.id
+            )
+            SELECT c.id, d.id, d.source_key, d.title, c.section, c.page, d.source_url, c.text, f.score, f.vector_rank, f.text_rank
+            FROM fused f
+            JOIN knowledge_chunks c ON c.id = f.id
+            JOIN knowledge_documents d ON d.id = c.document_id
+            ORDER BY f.score DESC, c.id
+            LIMIT $5
+            """, connection, (NpgsqlTransaction)tx.GetDbTransaction());
+        command.Parameters.Add(new NpgsqlParameter { Value = new Vector(embedding) });
+        command.Parameters.Add(new NpgsqlParameter { Value = textQuery });
+        command.Parameters.Add(new NpgsqlParameter { Value = Candidates });
+        command.Parameters.Add(new NpgsqlParameter { Value = RrfK });
+        command.Parameters.Add(new NpgsqlParameter { Value = take });
+        var passages = new List<RetrievedPassage>();
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                passages.Add(new RetrievedPassage(
+                    reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetInt32(5),
+                    reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetString(7), (double)reader.GetDecimal(8),
+                    reader.IsDBNull(9) ? null : (int)reader.GetInt64(9), reader.IsDBNull(10) ? null : (int)reader.GetInt64(10)));
+            }
+        }
+
+        await tx.CommitAsync(ct);
+        return passages;
+    }
+}

@@ -1,0 +1,61 @@
+using ComplianceOs.Domain.Audit;
+using ComplianceOs.Domain.Common;
+using ComplianceOs.Domain.Knowledge;
+using ComplianceOs.Domain.Seeding;
+using ComplianceOs.Integration.Tests.Infrastructure;
+using ComplianceOs.Rag.Embeddings;
+using ComplianceOs.Rag.Ingestion;
+using ComplianceOs.Rag.Knowledge;
+using ComplianceOs.Rag.Retrieval;
+
+namespace ComplianceOs.Integration.Tests.Knowledge;
+
+/// <summary>Vector and full-text candidates fused by reciprocal rank, over the catalog's masters, within the tenant's view.</summary>
+[Collection(DatabaseCollection.Name)]
+public sealed class HybridRetrievalTests(DatabaseFixture fixture) : IAsyncLifetime
+{
+    private HybridRetriever _retriever = null!;
+    private KnowledgeIngestor _ingestor = null!;
+
+    public async Task InitializeAsync()
+    {
+        await fixture.Get<DemoSeed>().RunAsync(new NodaTime.LocalDate(2026, 11, 22));
+        var embedder = new HashedNgramEmbedder();
+        _ingestor = new KnowledgeIngestor(fixture.Dbs, embedder, fixture.Get<AuditLog>(), TimeProvider.System);
+        await new IngestMasters(fixture.Dbs, _ingestor).RunAsync(Actor.System("test"), Channel.Cli);
+        _retriever = new HybridRetriever(fixture.Dbs, embedder);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Theory]
+    [InlineData("whats the late fee on a late gstr3b", "master:GSTR3B", "Penalties and late fees")]
+    [InlineData("penalty for filing 24Q late", "master:TDS_24Q", "Penalties and late fees")]
+    [InlineData("which form to tell ROC about auditor appointment", "master:ADT1", null)]
+    [InlineData("director KYC due date", "master:DIR3KYC", null)]
+    public async Task TheRightMaster_IsInTheTopThree(string question, string sourceKey, string? section)
+    {
+        var top = await _retriever.RetrieveAsync(DemoWorld.Acme.TenantId, question, take: 3);
+        Assert.Contains(top, p => p.SourceKey == sourceKey && (section is null || p.Section!.EndsWith(section, StringComparison.Ordinal)));
+        Assert.All(top, p => Assert.True(p.VectorRank is not null || p.TextRank is not null));
+        Assert.Equal(top.OrderByDescending(p => p.Score).Select(p => p.ChunkId), top.Select(p => p.ChunkId));
+    }
+
+    [Fact]
+    public async Task ATenantsOwnDocument_IsFoundByIt_AndByNoOtherTenant()
+    {
+        var key = "test:" + Guid.NewGuid().ToString("N")[..8];
+        await _ingestor.IngestAsync(
+            new IngestDocument(DemoWorld.Acme.TenantId, key, "Acme treasury note", KnowledgeKind.Markdown, null, Chunker.Chunk("# Zebrafish escrow\n\nThe zebrafish escrow account is reconciled every quarter.")),
+            Actor.System("test"), Channel.Cli);
+
+        Assert.Contains(await _retriever.RetrieveAsync(DemoWorld.Acme.TenantId, "zebrafish escrow reconciliation"), p => p.SourceKey == key);
+        Assert.DoesNotContain(await _retriever.RetrieveAsync(DemoWorld.Bharat.TenantId, "zebrafish escrow reconciliation"), p => p.SourceKey == key);
+    }
+
+    [Fact]
+    public async Task AQuestionWithoutWords_FindsNothing()
+    {
+        Assert.Empty(await _retriever.RetrieveAsync(DemoWorld.Acme.TenantId, " ?? "));
+    }
+}
