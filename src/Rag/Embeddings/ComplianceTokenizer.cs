@@ -22,10 +22,16 @@ public static partial class ComplianceTokenizer
         var tokens = new List<string>();
         foreach (Match m in Token().Matches(text.ToLowerInvariant()))
         {
-            var t = m.Value.Trim('-', '/', '.');
-            if (t.Length > 0 && !Stop.Contains(t))
+            // A slash joins a list ("EPF/EPS/EDLI", "24Q/26Q"), except in short forms such as "u/s" and "a/c".
+            var pieces = m.Value.Split('/');
+            var parts = pieces.All(p => p.Length <= 2) ? [m.Value] : pieces;
+            foreach (var part in parts)
             {
-                tokens.Add(t);
+                var t = part.Trim('-', '/', '.');
+                if (t.Length > 0 && !Stop.Contains(t))
+                {
+                    tokens.Add(t);
+                }
             }
         }
 

@@ -16,7 +16,7 @@ public sealed class HashedNgramEmbedder : IEmbeddingGenerator<string, Embedding<
 {
     public const int Dimensions = 1024;
 
-    public const string ModelId = "complianceos-hashed-ngrams-v2";
+    public const string ModelId = "complianceos-hashed-ngrams-v3";
 
     private const float WordWeight = 1.0f;
     private const float PairWeight = 0.6f;
