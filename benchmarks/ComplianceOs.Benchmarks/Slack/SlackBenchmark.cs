@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using System.Text;
 using ComplianceOs.Benchmarks.Conversation;
 using ComplianceOs.Domain;
@@ -271,11 +270,10 @@ public static class SlackBenchmark
     {
         var body = Encoding.UTF8.GetBytes("{\"token\":\"bench\",\"challenge\":\"ready-check\",\"type\":\"url_verification\"}");
         var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var signed = Encoding.UTF8.GetBytes($"v0:{timestamp}:").Concat(body).ToArray();
         using var request = new HttpRequestMessage(HttpMethod.Post, url + "/slack/events") { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
         request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
-        request.Headers.Add("X-Slack-Signature", "v0=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(SigningSecret), signed)));
+        request.Headers.Add("X-Slack-Signature", SlackSigning.Sign(Encoding.UTF8.GetBytes(SigningSecret), timestamp, body));
         using var response = await http.SendAsync(request);
         return response.IsSuccessStatusCode && (await response.Content.ReadAsStringAsync()).Contains("ready-check", StringComparison.Ordinal);
     }

@@ -47,8 +47,7 @@ public static class SlackFloorApp
                 return Results.StatusCode(401);
             }
 
-            var signed = Encoding.UTF8.GetBytes($"v0:{timestamp}:").Concat(body).ToArray();
-            if (!CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(secret, signed), Convert.FromHexString(signature.AsSpan(3))))
+            if (!CryptographicOperations.FixedTimeEquals(SlackSigning.Mac(secret, timestamp, body), Convert.FromHexString(signature.AsSpan(3))))
             {
                 return Results.StatusCode(401);
             }

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using ComplianceOs.Benchmarks.Conversation;
@@ -163,10 +162,6 @@ public sealed class SlackLoadGenerator(string eventsUrl, string signingSecret, I
             """;
         var body = Encoding.UTF8.GetBytes(json);
         var timestamp = now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var prefix = Encoding.UTF8.GetBytes($"v0:{timestamp}:");
-        var signed = new byte[prefix.Length + body.Length];
-        prefix.CopyTo(signed, 0);
-        body.CopyTo(signed, prefix.Length);
-        return (body, timestamp, "v0=" + Convert.ToHexStringLower(HMACSHA256.HashData(_secret, signed)));
+        return (body, timestamp, SlackSigning.Sign(_secret, timestamp, body));
     }
 }
