@@ -87,5 +87,6 @@ public static class DomainModule
     {
         services.AddSingleton<CreateUserHandler>();
         services.AddSingleton<GrantEntityAccessHandler>();
+        services.AddSingleton<Knowledge.RateAnswer.RateAnswerHandler>();
     }
 }

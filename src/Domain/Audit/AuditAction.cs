@@ -34,4 +34,5 @@ public enum AuditAction
     SlackWorkspaceUninstalled,
     KnowledgeDocumentIngested,
     KnowledgeDocumentReplaced,
+    AssistantAnswerRated,
 }

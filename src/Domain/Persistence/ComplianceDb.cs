@@ -96,6 +96,8 @@ public sealed class ComplianceDb : DbContext
 
     public DbSet<Knowledge.KnowledgeChunk> KnowledgeChunks => Set<Knowledge.KnowledgeChunk>();
 
+    public DbSet<Knowledge.AssistantFeedback> AssistantFeedback => Set<Knowledge.AssistantFeedback>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasPostgresExtension("vector");
@@ -125,6 +127,7 @@ public sealed class ComplianceDb : DbContext
         ApplyTenantFilter<InboundActivity>(modelBuilder);
         ApplyTenantFilter<Channels.Slack.SlackInstallation>(modelBuilder);
         ApplyTenantFilter<Channels.Slack.SlackInstallLink>(modelBuilder);
+        ApplyTenantFilter<Knowledge.AssistantFeedback>(modelBuilder);
     }
 
     private void ApplyTenantFilter<T>(ModelBuilder modelBuilder)

@@ -43,6 +43,56 @@ public static class MasterDocuments
     private static string Join(string label, IReadOnlyCollection<string> items) =>
         items.Count == 0 ? string.Empty : $"{label}: {string.Join("; ", items)}.\n\n";
 
-    private static string Applicability(ComplianceMaster master) =>
-        master.Applicability is "{}" or "" ? "Applies to every legal entity." : "Applies when: " + master.Applicability;
+    private static string Applicability(ComplianceMaster master)
+    {
+        var a = Domain.Rules.Applicability.Parse(master.Applicability, "applicability", new Domain.Common.Validation());
+        if (a is null || a == Domain.Rules.Applicability.Always || (a.EntityKinds is null && a.GstRegime is null && a.Requires.Count == 0 && a.ProfessionalTaxState is null && a.MinTurnoverCrore is null))
+        {
+            return "Applies to every legal entity.";
+        }
+
+        var parts = new List<string>();
+        if (a.EntityKinds is { Count: > 0 } kinds)
+        {
+            parts.Add("the entity is " + string.Join(" or ", kinds.Select(Kind)));
+        }
+
+        if (a.GstRegime is { } regime)
+        {
+            parts.Add(regime == Domain.Entities.GstRegime.Qrmp ? "its GSTIN files under QRMP (quarterly returns, monthly payment)" : "its GSTIN files monthly (not under QRMP)");
+        }
+
+        parts.AddRange(a.Requires.Select(r => r switch
+        {
+            "gst" => "it is registered for GST",
+            "tan" => "it has a TAN (it deducts tax at source)",
+            "pf" => "EPF applies to it",
+            "esi" => "ESI applies to it",
+            "taxAudit" => "its accounts need a tax audit",
+            "transferPricing" => "it has international or specified domestic transactions (transfer pricing)",
+            "depositsOrLoans" => "it has deposits or outstanding loans that are not deposits",
+            "msmePayables" => "it owes MSME suppliers for more than 45 days",
+            _ => r,
+        }));
+        if (a.ProfessionalTaxState is { } state)
+        {
+            parts.Add($"it is registered for professional tax in state {state}");
+        }
+
+        if (a.MinTurnoverCrore is { } turnover)
+        {
+            parts.Add($"its turnover exceeds Rs {turnover} crore");
+        }
+
+        return "Applies when " + string.Join("; and ", parts) + ".";
+    }
+
+    private static string Kind(Domain.Entities.EntityKind kind) => kind switch
+    {
+        Domain.Entities.EntityKind.PrivateLimited => "a private limited company",
+        Domain.Entities.EntityKind.PublicLimited => "a public limited company",
+        Domain.Entities.EntityKind.Llp => "an LLP",
+        Domain.Entities.EntityKind.Partnership => "a partnership firm",
+        _ => "a proprietorship",
+    };
 }

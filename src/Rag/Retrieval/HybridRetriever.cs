@@ -24,7 +24,12 @@ public sealed class HybridRetriever(ComplianceDbFactory dbs, IEmbeddingGenerator
     /// <summary>HNSW's search breadth: above the candidate count, for recall close to an exact scan.</summary>
     private const int EfSearch = 100;
 
-    public async Task<IReadOnlyList<RetrievedPassage>> RetrieveAsync(Guid tenantId, string question, int take = 5, CancellationToken ct = default)
+    /// <param name="prefer">
+    /// Source keys of documents the question is known to be about (the masters of the obligations it names, read by
+    /// the conversation's recognizer: "3b" is GSTR-3B). Their chunks form a third ranked list in the fusion, so
+    /// shorthand the text search cannot see still finds its master.
+    /// </param>
+    public async Task<IReadOnlyList<RetrievedPassage>> RetrieveAsync(Guid tenantId, string question, int take = 5, CancellationToken ct = default, IReadOnlyList<string>? prefer = null)
     {
         var tokens = ComplianceTokenizer.Tokenize(question).Distinct().ToList();
         if (tokens.Count == 0)
@@ -49,10 +54,18 @@ public sealed class HybridRetriever(ComplianceDbFactory dbs, IEmbeddingGenerator
               WHERE search_vector @@ q
               ORDER BY ts_rank_cd(search_vector, q) DESC, id
               LIMIT $3
+            ), by_source AS (
+              SELECT c.id, row_number() OVER (ORDER BY c.embedding <=> $1) AS rank
+              FROM knowledge_chunks c JOIN knowledge_documents d ON d.id = c.document_id
+              WHERE d.source_key = ANY($6)
+              ORDER BY c.embedding <=> $1
+              LIMIT $3
+            ), ids AS (
+              SELECT id FROM by_vector UNION SELECT id FROM by_text UNION SELECT id FROM by_source
             ), fused AS (
-              SELECT coalesce(v.id, t.id) AS id, v.rank AS vector_rank, t.rank AS text_rank,
-                     coalesce(1.0 / ($4 + v.rank), 0) + coalesce(1.0 / ($4 + t.rank), 0) AS score
-              FROM by_vector v FULL JOIN by_text t ON t.id = v.id
+              SELECT i.id, v.rank AS vector_rank, t.rank AS text_rank,
+                     coalesce(1.0 / ($4 + v.rank), 0) + coalesce(1.0 / ($4 + t.rank), 0) + coalesce(1.0 / ($4 + s.rank), 0) AS score
+              FROM ids i LEFT JOIN by_vector v ON v.id = i.id LEFT JOIN by_text t ON t.id = i.id LEFT JOIN by_source s ON s.id = i.id
             )
             SELECT c.id, d.id, d.source_key, d.title, c.section, c.page, d.source_url, c.text, f.score, f.vector_rank, f.text_rank
             FROM fused f
@@ -66,6 +79,7 @@ public sealed class HybridRetriever(ComplianceDbFactory dbs, IEmbeddingGenerator
         command.Parameters.Add(new NpgsqlParameter { Value = Candidates });
         command.Parameters.Add(new NpgsqlParameter { Value = RrfK });
         command.Parameters.Add(new NpgsqlParameter { Value = take });
+        command.Parameters.Add(new NpgsqlParameter { Value = (prefer ?? []).ToArray() });
         var passages = new List<RetrievedPassage>();
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {

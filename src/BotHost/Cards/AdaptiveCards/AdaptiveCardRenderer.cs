@@ -104,6 +104,7 @@ public sealed class AdaptiveCardRenderer
         Section section => RenderSection(section, ids),
         TextInput input => RenderInput(input),
         ActionSet set => RenderActionSet(set.Actions, ids),
+        LinkList links => RenderLinks(links, ids),
         _ => throw new ArgumentException($"Block kind {block.GetType().Name} has no Adaptive Card rendering.", nameof(block)),
     };
 
@@ -127,6 +128,21 @@ public sealed class AdaptiveCardRenderer
         }
 
         return node;
+    }
+
+    private static JsonObject RenderLinks(LinkList list, AdaptiveCardIds ids)
+    {
+        var items = new JsonArray();
+        foreach (var link in list.Links)
+        {
+            // Teams' markdown makes "[label](url)" a link; brackets in the label would end it early.
+            var label = link.Label.Replace('[', '(').Replace(']', ')');
+            var node = Text(ids, link.SafeUrl is { } url ? $"[{label}]({url})" : label, emphasis: false, subtle: false);
+            node["spacing"] = "None";
+            items.Add(node);
+        }
+
+        return new JsonObject { ["type"] = "Container", ["id"] = ids.Next("links"), ["items"] = items };
     }
 
     private static JsonObject RenderFacts(FactList facts, AdaptiveCardIds ids)

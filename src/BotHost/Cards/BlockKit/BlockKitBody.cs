@@ -148,6 +148,9 @@ internal sealed class BlockKitBody
             case ActionSet set:
                 Add(ActionsBlocks(set.Actions));
                 break;
+            case LinkList links:
+                AddLinks(links);
+                break;
             default:
                 throw new ArgumentException($"Block kind {block.GetType().Name} has no Block Kit rendering.", nameof(block));
         }
@@ -184,6 +187,18 @@ internal sealed class BlockKitBody
         foreach (var chunk in chunks)
         {
             Add([text.Subtle ? Context(chunk) : Section(chunk)]);
+        }
+    }
+
+    private void AddLinks(LinkList list)
+    {
+        // mrkdwn "<url|label>": the label is escaped, and "|" or ">" in it would end the link early.
+        var lines = list.Links.Select(l => l.SafeUrl is { } url
+            ? $"<{url}|{SlackText.Escape(SlackText.Shorten(l.Label.Replace('|', '/').Replace('>', ' '), 300))}>"
+            : SlackText.Escape(SlackText.Shorten(l.Label, 300))).ToList();
+        if (lines.Count > 0)
+        {
+            Add([Section(string.Join("\n", lines))]);
         }
     }
 

@@ -144,7 +144,7 @@ public sealed class GenerateInstancesHandler(ComplianceDbFactory dbs, AuditLog a
         return candidates;
     }
 
-    internal static DueDateExtension? ExtensionFor(IEnumerable<DueDateExtension> extensions, Guid masterId, string periodKey, EntityFacts facts) =>
+    public static DueDateExtension? ExtensionFor(IEnumerable<DueDateExtension> extensions, Guid masterId, string periodKey, EntityFacts facts) =>
         extensions
             .Where(x => x.MasterId == masterId && x.PeriodKey == periodKey && (x.StateScope.Length == 0 || x.States.Contains(facts.DateStateCode)))
             .OrderByDescending(x => x.StateScope.Length)

@@ -40,3 +40,17 @@ internal sealed class KnowledgeChunkConfiguration : IEntityTypeConfiguration<Kno
         b.HasOne<KnowledgeDocument>().WithMany().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class AssistantFeedbackConfiguration : IEntityTypeConfiguration<AssistantFeedback>
+{
+    public void Configure(EntityTypeBuilder<AssistantFeedback> b)
+    {
+        b.ToTable("assistant_feedback");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Question).HasMaxLength(AssistantFeedback.MaxQuestionLength);
+        b.Property(x => x.AnswerKind).HasMaxLength(16);
+        b.HasIndex(x => new { x.TenantId, x.AnswerId, x.UserId }).IsUnique();
+        b.HasOne<Tenancy.Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<People.User>().WithMany().HasForeignKey(x => new { x.TenantId, x.UserId }).HasPrincipalKey(u => new { u.TenantId, u.Id }).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1029,6 +1029,63 @@ namespace ComplianceOs.Domain.Persistence.Migrations
                     b.ToTable("workflow_tasks", (string)null);
                 });
 
+            modelBuilder.Entity("ComplianceOs.Domain.Knowledge.AssistantFeedback", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AnswerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("answer_id");
+
+                    b.Property<string>("AnswerKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("answer_kind");
+
+                    b.Property<bool>("Helpful")
+                        .HasColumnType("boolean")
+                        .HasColumnName("helpful");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("question");
+
+                    b.Property<Instant>("RatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("rated_at");
+
+                    b.PrimitiveCollection<List<string>>("Sources")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("sources");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_assistant_feedback");
+
+                    b.HasIndex("TenantId", "UserId")
+                        .HasDatabaseName("ix_assistant_feedback_tenant_id_user_id");
+
+                    b.HasIndex("TenantId", "AnswerId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_assistant_feedback_tenant_id_answer_id_user_id");
+
+                    b.ToTable("assistant_feedback", (string)null);
+                });
+
             modelBuilder.Entity("ComplianceOs.Domain.Knowledge.KnowledgeChunk", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1852,6 +1909,24 @@ namespace ComplianceOs.Domain.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_workflow_tasks_compliance_instances_tenant_id_instance_id");
+                });
+
+            modelBuilder.Entity("ComplianceOs.Domain.Knowledge.AssistantFeedback", b =>
+                {
+                    b.HasOne("ComplianceOs.Domain.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_assistant_feedback_tenants_tenant_id");
+
+                    b.HasOne("ComplianceOs.Domain.People.User", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "UserId")
+                        .HasPrincipalKey("TenantId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_assistant_feedback_users_tenant_id_user_id");
                 });
 
             modelBuilder.Entity("ComplianceOs.Domain.Knowledge.KnowledgeChunk", b =>

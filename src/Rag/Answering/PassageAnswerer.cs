@@ -1,0 +1,181 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using ComplianceOs.Rag.Embeddings;
+using ComplianceOs.Rag.Retrieval;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+
+namespace ComplianceOs.Rag.Answering;
+
+/// <summary>
+/// Answers a question from the knowledge base: hybrid retrieval, a re-rank that prefers the section the question is
+/// about (penalties, who it applies to, evidence, legal basis), a relevance gate, then the answer — quoted from the
+/// best passages, or written by the configured chat model from those passages only and sent only when every date,
+/// amount, rate and form number in it is found in them (<see cref="SupportCheck"/>).
+/// </summary>
+public sealed partial class PassageAnswerer(HybridRetriever retriever, ILogger<PassageAnswerer> log, IChatClient? chat = null)
+{
+    public const int MaxCitations = 3;
+    private const int MaxQuoteChars = 700;
+
+    private static readonly (string Section, string[] Words)[] Aspects =
+    [
+        ("Penalties and late fees", ["fee", "fees", "penalty", "penalties", "interest", "late", "fine", "fines", "charge", "charges", "delay", "delayed", "damages", "234e", "14b", "7q", "271h", "additional", "miss", "missed", "default"]),
+        ("Evidence", ["evidence", "proof", "proofs", "document", "documents", "keep", "checklist", "attach", "records", "record", "acknowledgement", "check", "verify", "review", "reviewer", "approver", "approve"]),
+        ("Who it applies to", ["applicable", "applicability", "apply", "applies", "who", "mandatory", "required", "need", "needs", "eligible", "eligibility", "threshold", "opt", "exempt", "llp", "must"]),
+        ("Legal basis and sources", ["section", "sections", "act", "law", "legal", "basis", "notification", "provision", "rule", "under"]),
+        ("Rule and due date", ["form", "which", "when", "due", "frequency", "how", "often", "return", "file", "days"]),
+    ];
+
+    public async Task<PassageOutcome> AnswerAsync(Guid tenantId, string question, IReadOnlyList<string> preferredSources, CancellationToken ct)
+    {
+        var found = await retriever.RetrieveAsync(tenantId, question, take: 10, ct, preferredSources);
+        var questionTokens = ComplianceTokenizer.Tokenize(question).ToHashSet(StringComparer.Ordinal);
+        var ranked = found
+            .Select(p => (Passage: p, Score: p.Score + (AspectOf(p, questionTokens) * 0.03) + (preferredSources.Contains(p.SourceKey) ? 0.02 : 0)))
+            .OrderByDescending(x => x.Score).ThenBy(x => x.Passage.ChunkId).Select(x => x.Passage).ToList();
+        var significant = QuestionWords.Significant(question);
+        var relevant = ranked.Where(p => IsRelevant(p, significant, preferredSources)).ToList();
+        if (relevant.Count == 0)
+        {
+            return new PassageOutcome(null, Decline.For(DeclineReason.NoSupport));
+        }
+
+        // One citation per document section, best first.
+        var cited = relevant.GroupBy(p => (p.DocumentId, p.Section)).Select(g => g.First()).Take(MaxCitations).ToList();
+        var citations = cited.Select((p, i) => new Citation(i + 1, p.SourceKey, p.Title, p.Section, p.Page, p.SourceUrl)).ToList();
+        var quoted = Quote(cited, significant, questionTokens);
+        if (chat is not null)
+        {
+            var written = await WriteAsync(question, cited, ct);
+            if (written is not null)
+            {
+                var unsupported = SupportCheck.Unsupported(written, cited.Select(p => p.Text));
+                if (unsupported.Count == 0)
+                {
+                    return new PassageOutcome(new PassageAnswer(written, citations, Generated: true), null);
+                }
+
+                // Logged by count and kind only: the claims may quote tenant documents.
+                log.LogWarning("Chat answer withheld: {Count} claim(s) not found in the cited passages", unsupported.Count);
+            }
+        }
+
+        return new PassageOutcome(new PassageAnswer(quoted, citations, Generated: false), null);
+    }
+
+    /// <summary>How well a passage's section fits what the question asks for (0 or 1).</summary>
+    private static int AspectOf(RetrievedPassage p, HashSet<string> questionTokens)
+    {
+        foreach (var (section, words) in Aspects)
+        {
+            if (words.Any(questionTokens.Contains))
+            {
+                return p.Section?.EndsWith(section, StringComparison.Ordinal) == true ? 1 : 0;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// Relevant when it belongs to an obligation the question names, or shares at least half of the question's
+    /// subject words (and at least one).
+    /// </summary>
+    private static bool IsRelevant(RetrievedPassage p, IReadOnlyList<string> significant, IReadOnlyList<string> preferred)
+    {
+        if (preferred.Contains(p.SourceKey))
+        {
+            return true;
+        }
+
+        if (significant.Count == 0)
+        {
+            return false;
+        }
+
+        var tokens = ComplianceTokenizer.Tokenize($"{p.Title} {p.Section} {p.Text}").ToHashSet(StringComparer.Ordinal);
+        var hits = significant.Count(w => QuestionWords.Mentions(tokens, w));
+        return hits >= 1 && hits * 2 >= significant.Count;
+    }
+
+    /// <summary>The sentences of the best passages that answer the question, each marked with its citation number.</summary>
+    private static string Quote(IReadOnlyList<RetrievedPassage> cited, IReadOnlyList<string> significant, HashSet<string> questionTokens)
+    {
+        var aspectWords = Aspects.FirstOrDefault(a => a.Words.Any(questionTokens.Contains)).Words ?? [];
+        var text = new StringBuilder();
+        for (var n = 0; n < cited.Count && text.Length < MaxQuoteChars; n++)
+        {
+            var sentences = Sentences(cited[n].Text);
+            var scored = sentences.Select((s, i) =>
+            {
+                var tokens = ComplianceTokenizer.Tokenize(s).ToHashSet(StringComparer.Ordinal);
+                return (Index: i, Text: s, Score: significant.Count(w => QuestionWords.Mentions(tokens, w)) * 2 + aspectWords.Count(tokens.Contains));
+            }).ToList();
+            var best = scored.Max(s => s.Score);
+            if (n > 0 && best <= 0)
+            {
+                continue;
+            }
+
+            var chosen = (best > 0 ? scored.Where(s => s.Score >= Math.Max(1, best - 1)) : scored.Take(2)).OrderBy(s => s.Index).ToList();
+            foreach (var s in chosen)
+            {
+                if (text.Length > 0 && text.Length + s.Text.Length > MaxQuoteChars)
+                {
+                    break;
+                }
+
+                text.Append(text.Length == 0 ? string.Empty : " ").Append(s.Text.TrimEnd()).Append($" [{n + 1}]");
+            }
+
+            if (n == 0 && best >= 2 * Math.Max(1, significant.Count))
+            {
+                break;
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static List<string> Sentences(string text) =>
+        SentenceEnd().Split(text.Replace("\r", string.Empty, StringComparison.Ordinal))
+            .Select(s => Regex.Replace(s, @"\s+", " ").Trim())
+            .Where(s => s.Length > 0 && !s.StartsWith('#'))
+            .ToList();
+
+    private async Task<string?> WriteAsync(string question, IReadOnlyList<RetrievedPassage> passages, CancellationToken ct)
+    {
+        var context = new StringBuilder();
+        for (var i = 0; i < passages.Count; i++)
+        {
+            context.Append('[').Append(i + 1).Append("] ").Append(passages[i].Title).Append(" — ").Append(passages[i].Section).AppendLine()
+                .AppendLine(passages[i].Text).AppendLine();
+        }
+
+        try
+        {
+            var response = await chat!.GetResponseAsync(
+                [
+                    new ChatMessage(ChatRole.System,
+                        "You answer questions about Indian statutory compliance for a finance team. Use ONLY the numbered passages. " +
+                        "Quote or closely paraphrase them and cite them as [n]. Never state a date, amount, rate or form number that is not in the passages. " +
+                        "If the passages do not answer the question, say so in one sentence. Answer in at most four sentences."),
+                    new ChatMessage(ChatRole.User, $"Passages:\n{context}\nQuestion: {question}"),
+                ],
+                new ChatOptions { Temperature = 0 },
+                ct);
+            var text = response.Text?.Trim();
+            return string.IsNullOrEmpty(text) ? null : text;
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested && ex is HttpRequestException or TaskCanceledException or InvalidOperationException or System.ClientModel.ClientResultException)
+        {
+            // The model is an optional writer: when it fails, the quoted answer goes out instead.
+            log.LogWarning("Chat model unavailable ({Error}); answering with quoted passages", ex.GetType().Name);
+            return null;
+        }
+    }
+
+    [GeneratedRegex(@"(?<=[.;])\s+(?=[A-Z(₹\d])|\n\s*\n|\n(?=[-•*] )")]
+    private static partial Regex SentenceEnd();
+}
