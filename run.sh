@@ -23,7 +23,8 @@ setup_all
 build_solution Release
 run_admin Release migrate
 run_admin Release seed-demo ${COMPLIANCE_SEED_TODAY:+--today "$COMPLIANCE_SEED_TODAY"}
-run_rag Release ingest-masters
+run_rag Release ingest-builtin
+run_rag Release reembed
 
 log "starting the bot host on http://127.0.0.1:3978 (GET /health, POST /api/messages); Ctrl-C stops everything"
 # The local demo talks to the Agents Playground without a Bot Framework registration: anonymous mode, only when no

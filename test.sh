@@ -10,7 +10,8 @@ setup_all
 build_solution Debug
 run_admin Debug migrate
 run_admin Debug seed-demo ${COMPLIANCE_SEED_TODAY:+--today "$COMPLIANCE_SEED_TODAY"}
-run_rag Debug ingest-masters
+run_rag Debug ingest-builtin
+run_rag Debug reembed
 
 # Test databases left by an interrupted earlier run.
 for stale in $(psql_super -d postgres -tAc "SELECT datname FROM pg_database WHERE datname ~ '^complianceos_(test|mig)_'"); do

@@ -4,6 +4,7 @@ using ComplianceOs.BotHost.Health;
 using ComplianceOs.BotHost.Slack;
 using ComplianceOs.BotHost.Teams;
 using ComplianceOs.Domain;
+using ComplianceOs.Rag;
 
 if (args.Length > 0 && AdminCommands.Names.Contains(args[0]))
 {
@@ -17,6 +18,7 @@ builder.Services.AddOptions<DatabaseOptions>()
     .ValidateOnStart();
 var connectionString = builder.Configuration.GetConnectionString("ComplianceDb");
 builder.Services.AddDomainModule(string.IsNullOrWhiteSpace(connectionString) ? "Host=unconfigured" : connectionString);
+builder.Services.AddRag(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.AddTeamsChannel(builder.Configuration);
 builder.Services.AddSlackChannel(builder.Configuration);

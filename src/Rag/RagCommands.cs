@@ -2,6 +2,7 @@ using ComplianceOs.Domain;
 using ComplianceOs.Domain.Common;
 using ComplianceOs.Rag.Ingestion;
 using ComplianceOs.Rag.Knowledge;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ComplianceOs.Rag;
@@ -17,6 +18,8 @@ public static class RagCommands
     private const string Usage = """
         usage: ingest --tenant <tenant-id|global> <file-or-folder>   Markdown, text and PDF files (folders recursively)
                ingest-masters                                        every active global compliance master
+               ingest-builtin                                        the masters and the notes shipped with the product
+               reembed                                               every document embedded by another model, from its stored chunks
         needs ConnectionStrings__ComplianceDb (the application role's connection string)
         """;
 
@@ -29,13 +32,27 @@ public static class RagCommands
             return 2;
         }
 
-        await using var services = new ServiceCollection().AddDomainModule(connection).AddRag().BuildServiceProvider();
+        // The same Assistant:* settings as the bot host (Assistant__Embeddings__Endpoint, …), so both embed alike.
+        var settings = new ConfigurationBuilder().AddInMemoryCollection(
+            Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+                .Where(e => ((string)e.Key).StartsWith("Assistant__", StringComparison.Ordinal))
+                .Select(e => new KeyValuePair<string, string?>(((string)e.Key).Replace("__", ":", StringComparison.Ordinal), (string?)e.Value))).Build();
+        await using var services = new ServiceCollection().AddDomainModule(connection).AddRag(settings).BuildServiceProvider();
         var actor = Actor.System("rag-cli");
         switch (args[0])
         {
             case "ingest-masters":
                 var outcomes = await services.GetRequiredService<IngestMasters>().RunAsync(actor, Channel.Cli);
                 Console.WriteLine($"ingest-masters: {string.Join(", ", outcomes.Select(o => $"{o.Value} {o.Key.ToString().ToLowerInvariant()}"))}");
+                return 0;
+            case "ingest-builtin":
+                var masters = await services.GetRequiredService<IngestMasters>().RunAsync(actor, Channel.Cli);
+                var notes = await services.GetRequiredService<IngestNotes>().RunAsync(actor, Channel.Cli);
+                Console.WriteLine($"ingest-builtin: masters {Summary(masters)}; notes {Summary(notes)}");
+                return 0;
+            case "reembed":
+                var reembedded = await services.GetRequiredService<Reembedder>().RunAsync(actor, Channel.Cli);
+                Console.WriteLine($"reembed: {reembedded} documents re-embedded");
                 return 0;
             case "ingest" when args.Length == 4 && args[1] == "--tenant":
                 Guid? tenant = null;
@@ -64,6 +81,9 @@ public static class RagCommands
                 return 2;
         }
     }
+
+    private static string Summary(IReadOnlyDictionary<IngestOutcome, int> outcomes) =>
+        string.Join(", ", outcomes.Select(o => $"{o.Value} {o.Key.ToString().ToLowerInvariant()}"));
 
     private static async Task<int> IngestPathAsync(KnowledgeIngestor ingestor, Guid? tenant, string path, Actor actor)
     {

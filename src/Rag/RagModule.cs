@@ -51,6 +51,8 @@ public static class RagModule
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<KnowledgeIngestor>();
         services.AddSingleton<IngestMasters>();
+        services.AddSingleton<IngestNotes>();
+        services.AddSingleton<Reembedder>();
         services.AddSingleton<Retrieval.HybridRetriever>();
         services.AddSingleton(sp => new PassageAnswerer(
             sp.GetRequiredService<Retrieval.HybridRetriever>(),

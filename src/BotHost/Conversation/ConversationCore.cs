@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ComplianceOs.BotHost.Cards;
+using ComplianceOs.BotHost.Conversation.Assistant;
 using ComplianceOs.BotHost.Conversation.Dashboard;
 using ComplianceOs.BotHost.Conversation.Help;
 using ComplianceOs.BotHost.Conversation.History;
@@ -24,6 +25,7 @@ public sealed class ConversationCore(
     WorkflowTurns workflow,
     ControlTower tower,
     ObligationHistory history,
+    AssistantTurns assistant,
     TimeProvider clock)
 {
     public const int MaxTextLength = 10_000;
@@ -46,21 +48,53 @@ public sealed class ConversationCore(
 
         var today = Instant.FromDateTimeOffset(clock.GetUtcNow()).InZone(DateTimeZoneProviders.Tzdb[identity.TimeZone]).Date;
         var parsed = MessageParser.Parse(text, today);
+        if (parsed.Intent is Intent.File or Intent.Submit or Intent.Start
+            && ComplianceOs.Rag.Answering.ScopeCheck.Check(text, parsed.ObligationCodes.Count > 0) is { Reason: ComplianceOs.Rag.Answering.DeclineReason.PortalAction })
+        {
+            // "pls file my 3B on the portal" asks us to act on the portal, which only the signatory can.
+            return await assistant.AnswerAsync(identity, parsed, text, today, ct);
+        }
+
         return parsed.Intent switch
         {
+            // "what's overdue for the LLP?" is about an entity's work, not only the asker's own tasks.
+            Intent.MyTasks or Intent.DueThisWeek or Intent.Overdue when parsed.EntityHint is not null =>
+                await assistant.AnswerAsync(identity, parsed, text, today, ct),
             Intent.MyTasks or Intent.DueThisWeek or Intent.Overdue =>
                 ConversationReply.ForAsker(await tasks.MyTasksAsync(identity, ct, parsed.Intent, today)),
-            Intent.Status => ConversationReply.ForAsker(await obligations.ByParsedAsync(identity, parsed, viewerId, ct)),
-            Intent.Question => ConversationReply.Sentence(
-                "I can't answer questions yet — the compliance assistant is coming. Meanwhile \"status <obligation> <period>\" shows the due date the rules compute."),
+            Intent.Status when AssistantTurns.IsDueDateQuestion(text, parsed) && HasDueWord(text) =>
+                await assistant.AnswerAsync(identity, parsed, text, today, ct),
+            Intent.Status => await StatusAsync(identity, parsed, text, today, viewerId, ct),
+            Intent.Question => await assistant.AnswerAsync(identity, parsed, text, today, ct),
             Intent.Greeting or Intent.Help => ConversationReply.Shared(help.Help(identity.User!.Name)),
             Intent.Start or Intent.Submit or Intent.Approve or Intent.Reject or Intent.File or Intent.Block or Intent.Unblock or Intent.Comment or Intent.Reassign =>
                 ConversationReply.ForAsker(await workflow.ExecuteTypedAsync(identity, parsed, text, correlationId, viewerId, ct)),
             Intent.Dashboard => ConversationReply.ForAsker(await tower.BuildAsync(identity, today, ct)),
             Intent.History => ConversationReply.ForAsker(await history.BuildAsync(identity, parsed, ct)),
+            Intent.Unknown when MessageText.Read(text).Tokens.Count >= 2 => await assistant.AnswerAsync(identity, parsed, text, today, ct),
             _ => ConversationReply.Shared(help.Help(identity.User!.Name) with { Subtitle = "I did not understand that. Here is what I can do:" }),
         };
     }
+
+    /// <summary>
+    /// An obligation the person has (their instance card), else — when nothing of theirs fits, as for a period before
+    /// their obligations were tracked — the due date the rules give for it.
+    /// </summary>
+    private async Task<ConversationReply> StatusAsync(ResolvedIdentity identity, ParsedMessage parsed, string text, LocalDate today, string? viewerId, CancellationToken ct)
+    {
+        var found = await obligations.FindOneAsync(identity, parsed, ct);
+        if (found.InstanceId is { } id && await obligations.ByIdAsync(identity, id, viewerId, ct) is { } card)
+        {
+            return ConversationReply.ForAsker(card);
+        }
+
+        return found.NothingFound && parsed.ObligationCodes.Count > 0
+            ? await assistant.AnswerAsync(identity, parsed, text, today, ct)
+            : ConversationReply.ForAsker(found.Answer!);
+    }
+
+    private static bool HasDueWord(string text) =>
+        System.Text.RegularExpressions.Regex.IsMatch(text, @"\b(due|deadline|last date|kab|when)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 
     /// <summary>
     /// A button: show an obligation, or a workflow step on it (with the version the card showed and any inputs
@@ -69,6 +103,19 @@ public sealed class ConversationCore(
     /// </summary>
     public async Task<Card?> ActAsync(ResolvedIdentity identity, string verb, JsonElement data, string? correlationId, string? viewerId, CancellationToken ct)
     {
+        if (verb == AssistantTurns.FeedbackVerb)
+        {
+            if (await assistant.RateAsync(identity, data, correlationId, ct) is not { } rated)
+            {
+                return null;
+            }
+
+            // Answers are not stored: the same question is answered again, with the thanks in place of the buttons.
+            var today = Instant.FromDateTimeOffset(clock.GetUtcNow()).InZone(DateTimeZoneProviders.Tzdb[identity.TimeZone]).Date;
+            var again = await assistant.AnswerOnlyAsync(identity, MessageParser.Parse(rated.Question, today), rated.Question, today, ct);
+            return AssistantTurns.Rated(again.Card, rated.Helpful);
+        }
+
         if (verb == StatusVerb)
         {
             return data.ValueKind == JsonValueKind.Object && data.TryGetProperty(ObligationCards.InstanceKey, out var id)
@@ -81,4 +128,7 @@ public sealed class ConversationCore(
     }
 
     public static bool IsWorkflowVerb(string? verb) => verb is not null && WorkflowButtons.Verbs.Contains(verb);
+
+    /// <summary>Whether a click's answer replaces the card it was on (workflow steps, ratings) rather than arriving as a new message.</summary>
+    public static bool ReplacesCard(string? verb) => IsWorkflowVerb(verb) || verb == AssistantTurns.FeedbackVerb;
 }

@@ -18,6 +18,9 @@ public static class ConversationModule
         services.AddSingleton<WorkflowTurns>();
         services.AddSingleton<ControlTower>();
         services.AddSingleton<ObligationHistory>();
+        services.AddSingleton<Assistant.DueDateAnswers>();
+        services.AddSingleton<Assistant.MyWorkAnswers>();
+        services.AddSingleton<Assistant.AssistantTurns>();
         services.AddSingleton<ConversationCore>();
         return services;
     }

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using ComplianceOs.Rag.Embeddings;
 using ComplianceOs.Rag.Retrieval;
 using Microsoft.Extensions.AI;
@@ -13,18 +12,18 @@ namespace ComplianceOs.Rag.Answering;
 /// best passages, or written by the configured chat model from those passages only and sent only when every date,
 /// amount, rate and form number in it is found in them (<see cref="SupportCheck"/>).
 /// </summary>
-public sealed partial class PassageAnswerer(HybridRetriever retriever, ILogger<PassageAnswerer> log, IChatClient? chat = null)
+public sealed class PassageAnswerer(HybridRetriever retriever, ILogger<PassageAnswerer> log, IChatClient? chat = null)
 {
     public const int MaxCitations = 3;
     private const int MaxQuoteChars = 700;
 
     private static readonly (string Section, string[] Words)[] Aspects =
     [
-        ("Penalties and late fees", ["fee", "fees", "penalty", "penalties", "interest", "late", "fine", "fines", "charge", "charges", "delay", "delayed", "damages", "234e", "14b", "7q", "271h", "additional", "miss", "missed", "default"]),
-        ("Evidence", ["evidence", "proof", "proofs", "document", "documents", "keep", "checklist", "attach", "records", "record", "acknowledgement", "check", "verify", "review", "reviewer", "approver", "approve"]),
-        ("Who it applies to", ["applicable", "applicability", "apply", "applies", "who", "mandatory", "required", "need", "needs", "eligible", "eligibility", "threshold", "opt", "exempt", "llp", "must"]),
+        ("Penalties and late fees", ["fee", "fees", "penalty", "penalties", "interest", "late", "fine", "fines", "charge", "charges", "delay", "delayed", "damages", "234e", "14b", "7q", "271h", "additional", "miss", "missed", "default", "happens", "consequence", "consequences", "skip"]),
+        ("Evidence", ["evidence", "proof", "proofs", "document", "documents", "keep", "checklist", "attach", "records", "record", "acknowledgement", "check", "checks", "verify", "review", "reviewer", "approver", "approve", "ready", "prepare", "preparation", "prep", "before"]),
+        ("Who it applies to", ["applicable", "applicability", "apply", "applies", "who", "mandatory", "compulsory", "required", "eligible", "eligibility", "threshold", "opt", "exempt", "must", "audited"]),
         ("Legal basis and sources", ["section", "sections", "act", "law", "legal", "basis", "notification", "provision", "rule", "under"]),
-        ("Rule and due date", ["form", "which", "when", "due", "frequency", "how", "often", "return", "file", "days"]),
+        ("Rule and due date", ["form", "which", "when", "due", "frequency", "how", "often", "return", "file", "days", "time", "limit", "after", "within", "deadline"]),
     ];
 
     public async Task<PassageOutcome> AnswerAsync(Guid tenantId, string question, IReadOnlyList<string> preferredSources, CancellationToken ct)
@@ -41,10 +40,16 @@ public sealed partial class PassageAnswerer(HybridRetriever retriever, ILogger<P
             return new PassageOutcome(null, Decline.For(DeclineReason.NoSupport));
         }
 
-        // One citation per document section, best first.
-        var cited = relevant.GroupBy(p => (p.DocumentId, p.Section)).Select(g => g.First()).Take(MaxCitations).ToList();
+        // One citation per document section (and per text: masters of one family share sentences), best first.
+        var cited = relevant.GroupBy(p => (p.DocumentId, p.Section)).Select(g => g.First())
+            .GroupBy(p => p.Text).Select(g => g.First()).Take(MaxCitations).ToList();
         var citations = cited.Select((p, i) => new Citation(i + 1, p.SourceKey, p.Title, p.Section, p.Page, p.SourceUrl)).ToList();
-        var quoted = Quote(cited, significant, questionTokens);
+
+        // Words that only named the obligation ("3b", "24q") are found in its title, not in its sentences.
+        var titles = ComplianceTokenizer.Tokenize(string.Join(" ", cited.Where(p => preferredSources.Contains(p.SourceKey)).Select(p => p.Title)))
+            .ToHashSet(StringComparer.Ordinal);
+        var subject = significant.Where(w => !QuestionWords.Mentions(titles, w)).ToList();
+        var quoted = Quote(cited, subject, questionTokens);
         if (chat is not null)
         {
             var written = await WriteAsync(question, cited, ct);
@@ -65,17 +70,15 @@ public sealed partial class PassageAnswerer(HybridRetriever retriever, ILogger<P
     }
 
     /// <summary>How well a passage's section fits what the question asks for (0 or 1).</summary>
-    private static int AspectOf(RetrievedPassage p, HashSet<string> questionTokens)
-    {
-        foreach (var (section, words) in Aspects)
-        {
-            if (words.Any(questionTokens.Contains))
-            {
-                return p.Section?.EndsWith(section, StringComparison.Ordinal) == true ? 1 : 0;
-            }
-        }
+    private static int AspectOf(RetrievedPassage p, HashSet<string> questionTokens) =>
+        Asked(questionTokens) is { } aspect && p.Section?.EndsWith(aspect.Section, StringComparison.Ordinal) == true ? 1 : 0;
 
-        return 0;
+    /// <summary>The section the question is most about: the one whose words it uses most (earlier ones win ties).</summary>
+    private static (string Section, string[] Words)? Asked(HashSet<string> questionTokens)
+    {
+        var best = Aspects.Select((a, i) => (Aspect: a, Count: a.Words.Count(questionTokens.Contains), Order: i))
+            .Where(x => x.Count > 0).OrderByDescending(x => x.Count).ThenBy(x => x.Order).FirstOrDefault();
+        return best.Count > 0 ? best.Aspect : null;
     }
 
     /// <summary>
@@ -102,16 +105,30 @@ public sealed partial class PassageAnswerer(HybridRetriever retriever, ILogger<P
     /// <summary>The sentences of the best passages that answer the question, each marked with its citation number.</summary>
     private static string Quote(IReadOnlyList<RetrievedPassage> cited, IReadOnlyList<string> significant, HashSet<string> questionTokens)
     {
-        var aspectWords = Aspects.FirstOrDefault(a => a.Words.Any(questionTokens.Contains)).Words ?? [];
+        var aspectWords = Asked(questionTokens)?.Words ?? [];
         var text = new StringBuilder();
+        var whole = string.Join(" ", Sentences(cited[0].Text));
+        var wholeTokens = ComplianceTokenizer.Tokenize(whole).ToHashSet(StringComparer.Ordinal);
+        if (whole.Length <= MaxQuoteChars && significant.All(w => QuestionWords.Mentions(wholeTokens, w)))
+        {
+            // A short section is the answer as its source words it: quoted whole, nothing cut from its context.
+            text.Append(whole).Append(" [1]");
+            if (cited.Count > 1 && cited[1].SourceKey != cited[0].SourceKey && cited[1].Section?.Split(" › ").LastOrDefault() == cited[0].Section?.Split(" › ").LastOrDefault())
+            {
+                var second = string.Join(" ", Sentences(cited[1].Text));
+                if (second.Length <= MaxQuoteChars && Score(second, significant, aspectWords) > 0)
+                {
+                    text.Append(' ').Append(second).Append(" [2]");
+                }
+            }
+
+            return text.ToString();
+        }
+
         for (var n = 0; n < cited.Count && text.Length < MaxQuoteChars; n++)
         {
             var sentences = Sentences(cited[n].Text);
-            var scored = sentences.Select((s, i) =>
-            {
-                var tokens = ComplianceTokenizer.Tokenize(s).ToHashSet(StringComparer.Ordinal);
-                return (Index: i, Text: s, Score: significant.Count(w => QuestionWords.Mentions(tokens, w)) * 2 + aspectWords.Count(tokens.Contains));
-            }).ToList();
+            var scored = sentences.Select((s, i) => (Index: i, Text: s, Score: Score(s, significant, aspectWords))).ToList();
             var best = scored.Max(s => s.Score);
             if (n > 0 && best <= 0)
             {
@@ -138,11 +155,16 @@ public sealed partial class PassageAnswerer(HybridRetriever retriever, ILogger<P
         return text.ToString();
     }
 
-    private static List<string> Sentences(string text) =>
-        SentenceEnd().Split(text.Replace("\r", string.Empty, StringComparison.Ordinal))
-            .Select(s => Regex.Replace(s, @"\s+", " ").Trim())
-            .Where(s => s.Length > 0 && !s.StartsWith('#'))
-            .ToList();
+    private static int Score(string sentence, IReadOnlyList<string> significant, string[] aspectWords)
+    {
+        var tokens = ComplianceTokenizer.Tokenize(sentence).ToHashSet(StringComparer.Ordinal);
+        var score = significant.Count(w => QuestionWords.Mentions(tokens, w)) * 2 + aspectWords.Count(tokens.Contains);
+
+        // "Which form?" is answered by the sentence that names one.
+        return aspectWords.Contains("form") && SupportCheck.Claims(sentence).Any(c => c.Normal.StartsWith("form:", StringComparison.Ordinal)) ? score + 2 : score;
+    }
+
+    private static IReadOnlyList<string> Sentences(string text) => SentenceSplitter.Split(text);
 
     private async Task<string?> WriteAsync(string question, IReadOnlyList<RetrievedPassage> passages, CancellationToken ct)
     {
@@ -176,6 +198,4 @@ public sealed partial class PassageAnswerer(HybridRetriever retriever, ILogger<P
         }
     }
 
-    [GeneratedRegex(@"(?<=[.;])\s+(?=[A-Z(₹\d])|\n\s*\n|\n(?=[-•*] )")]
-    private static partial Regex SentenceEnd();
 }

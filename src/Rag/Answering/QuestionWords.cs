@@ -20,7 +20,8 @@ public static class QuestionWords
         "month", "months", "year", "years", "day", "days", "date", "dates", "last", "next", "this", "current",
         "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul", "july", "aug",
         "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december", "q1", "q2", "q3",
-        "q4", "fy", "quarter", "quarterly", "monthly", "annual", "annually", "yearly",
+        "q4", "fy", "quarter", "quarterly", "monthly", "annual", "annually", "yearly", "use", "used", "using", "now",
+        "do", "does", "dont", "don't", "happens", "happen", "anything", "something", "there", "these", "those",
     };
 
     /// <summary>Words that only say what kind of answer is wanted.</summary>
@@ -47,7 +48,13 @@ public static class QuestionWords
             return true;
         }
 
-        if (word.Length < 5 || word.Any(char.IsAsciiDigit))
+        if (word.Any(char.IsAsciiDigit))
+        {
+            // "3b" is named by "gstr-3b", "24q" by "form-24q".
+            return textTokens.Any(t => t.EndsWith("-" + word, StringComparison.Ordinal) || t.Replace("-", string.Empty, StringComparison.Ordinal) == word);
+        }
+
+        if (word.Length < 5)
         {
             return false;
         }

@@ -41,7 +41,7 @@ public static partial class ScopeCheck
 
     private static readonly string[] ActVerbs = ["file", "pay", "submit", "upload", "login", "log in", "sign in", "register", "generate", "download", "deposit", "e-verify", "verify", "make the payment"];
 
-    private static readonly string[] Asks = ["can you", "could you", "will you", "would you", "please", "pls", "plz", "kindly", "kar do", "kardo", "karo"];
+    private static readonly string[] Asks = ["can you", "could you", "will you", "would you", "can u", "could u", "will u", "would u", "u can", "you can", "please", "pls", "plz", "kindly", "kar do", "kardo", "karo"];
 
     private static readonly HashSet<string> DomainWords = new(StringComparer.Ordinal)
     {
@@ -121,7 +121,13 @@ public static partial class ScopeCheck
             return true;
         }
 
-        if (Any(text, ["likely to", "expected to", "going to", "expect"]) && Any(text, ChangeWords))
+        if (Any(text, ["likely to", "expected to", "going to", "expect", "do you think", "do u think", "you think"]) && Any(text, ChangeWords))
+        {
+            return true;
+        }
+
+        // "what will the GST rate on cars be next year"
+        if (text.Contains(" will ", StringComparison.Ordinal) && Any(text, ["next year", "next month", "next quarter", "next budget", "coming budget", "upcoming budget", "in future", "in the future", "future", "next fy", "2027", "2028"]))
         {
             return true;
         }

@@ -12,6 +12,13 @@ public static class DocumentFiles
     public static readonly string[] Extensions = [".md", ".markdown", ".txt", ".pdf"];
 
     /// <returns>The document, or null and the reason it cannot be ingested.</returns>
+    /// <summary>The first URL of a "Source:" line near the top (how notes and circulars name where they come from).</summary>
+    private static string? SourceUrl(string text) =>
+        text.Split('\n').Take(15).Select(l => l.Trim())
+            .Where(l => l.StartsWith("Source:", StringComparison.OrdinalIgnoreCase) || l.StartsWith("Sources:", StringComparison.OrdinalIgnoreCase))
+            .SelectMany(l => l[(l.IndexOf(':') + 1)..].Split([' ', ';', ','], StringSplitOptions.RemoveEmptyEntries))
+            .FirstOrDefault(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp));
+
     public static (IngestDocument? Document, string? Problem) Read(Guid? tenantId, string path, string sourceKey)
     {
         var extension = Path.GetExtension(path).ToLowerInvariant();
@@ -52,6 +59,6 @@ public static class DocumentFiles
         var heading = text.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("# ", StringComparison.Ordinal));
         var docTitle = heading is null ? Path.GetFileNameWithoutExtension(path) : heading[2..].Trim();
         var kind = extension == ".txt" ? KnowledgeKind.Text : KnowledgeKind.Markdown;
-        return (new IngestDocument(tenantId, sourceKey, docTitle, kind, null, Chunker.Chunk(text)), null);
+        return (new IngestDocument(tenantId, sourceKey, docTitle, kind, SourceUrl(text), Chunker.Chunk(text)), null);
     }
 }

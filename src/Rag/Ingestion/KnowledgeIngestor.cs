@@ -49,7 +49,7 @@ public sealed class KnowledgeIngestor(ComplianceDbFactory dbs, IEmbeddingGenerat
 
     private async Task<IngestResult> TryIngestAsync(IngestDocument document, Actor actor, Channel channel, CancellationToken ct)
     {
-        var model = embedder.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? embedder.GetType().Name;
+        var model = ModelOf(embedder);
         var hash = ContentHash(document);
         await using var db = document.TenantId is { } tenant ? dbs.ForTenant(tenant) : dbs.ForPlatform();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -116,6 +116,10 @@ public sealed class KnowledgeIngestor(ComplianceDbFactory dbs, IEmbeddingGenerat
         await tx.CommitAsync(ct);
         return new IngestResult(row.Id, existing is null ? IngestOutcome.Added : IngestOutcome.Replaced, row.ChunkCount);
     }
+
+    /// <summary>The model id stored with each document: a different one means its vectors must be recomputed.</summary>
+    public static string ModelOf(IEmbeddingGenerator<string, Embedding<float>> embedder) =>
+        embedder.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? embedder.GetType().Name;
 
     /// <summary>What is embedded: the passage with its title and section, so "GSTR-3B › Late fee" counts.</summary>
     private static string Embeddable(string title, TextChunk chunk) =>

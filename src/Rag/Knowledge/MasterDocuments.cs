@@ -20,8 +20,8 @@ public static class MasterDocuments
         var md = new StringBuilder();
         md.Append("# ").AppendLine(title).AppendLine();
         Section(md, "Rule and due date", $"{master.RuleText}\n\nFrequency: {master.Frequency}. Authority: {master.Authority}. Category: {master.Category}.");
-        Section(md, "Who it applies to", Applicability(master));
-        Section(md, "Penalties and late fees", string.Join("\n\n", new[] { master.PenaltyText, master.LateFeeRule is null ? null : "Late fee rule: " + master.LateFeeRule }.Where(t => !string.IsNullOrWhiteSpace(t))));
+        Section(md, "Who it applies to", Applicability(master) + ApplicabilitySentences(master.RuleText));
+        Section(md, "Penalties and late fees", master.PenaltyText ?? string.Empty);
         Section(md, "Evidence", Join("Evidence to keep", master.EvidenceKinds) + Join("Checklist", master.Checklist));
         Section(md, "Legal basis and sources", string.Join("\n\n", new[] { master.LegalBasis, master.Sources.Count == 0 ? null : "Sources: " + string.Join("; ", master.Sources) }.Where(t => !string.IsNullOrWhiteSpace(t))));
         if (!string.IsNullOrWhiteSpace(master.ConfidenceNote))
@@ -30,6 +30,15 @@ public static class MasterDocuments
         }
 
         return new IngestDocument(master.TenantId, SourceKeyOf(master), title, KnowledgeKind.Master, master.Sources.FirstOrDefault(s => s.StartsWith("http", StringComparison.OrdinalIgnoreCase)), Chunker.Chunk(md.ToString()));
+    }
+
+    /// <summary>The rule's own words on who files and who does not ("Applies where AATO was ≤ Rs 5 crore …").</summary>
+    private static string ApplicabilitySentences(string ruleText)
+    {
+        var sentences = Answering.SentenceSplitter.Split(ruleText)
+            .Where(s => System.Text.RegularExpressions.Regex.IsMatch(s, @"\b(appl(y|ies|icable)|mandatory|not filed by|exempt|turnover|AATO|threshold|opt(ed|s)?|eligib|every|only (for|where|when)|required)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+            .ToList();
+        return sentences.Count == 0 ? string.Empty : " " + string.Join(" ", sentences);
     }
 
     private static void Section(StringBuilder md, string heading, string text)

@@ -27,7 +27,8 @@ public sealed class HybridRetriever(ComplianceDbFactory dbs, IEmbeddingGenerator
     /// <param name="prefer">
     /// Source keys of documents the question is known to be about (the masters of the obligations it names, read by
     /// the conversation's recognizer: "3b" is GSTR-3B). Their chunks form a third ranked list in the fusion, so
-    /// shorthand the text search cannot see still finds its master.
+    /// shorthand the text search cannot see still finds its master. The list counts twice in the fusion: the
+    /// recognizer's reading of a code is surer than either method's guess.
     /// </param>
     public async Task<IReadOnlyList<RetrievedPassage>> RetrieveAsync(Guid tenantId, string question, int take = 5, CancellationToken ct = default, IReadOnlyList<string>? prefer = null)
     {
@@ -64,7 +65,7 @@ public sealed class HybridRetriever(ComplianceDbFactory dbs, IEmbeddingGenerator
               SELECT id FROM by_vector UNION SELECT id FROM by_text UNION SELECT id FROM by_source
             ), fused AS (
               SELECT i.id, v.rank AS vector_rank, t.rank AS text_rank,
-                     coalesce(1.0 / ($4 + v.rank), 0) + coalesce(1.0 / ($4 + t.rank), 0) + coalesce(1.0 / ($4 + s.rank), 0) AS score
+                     coalesce(1.0 / ($4 + v.rank), 0) + coalesce(1.0 / ($4 + t.rank), 0) + coalesce(2.0 / ($4 + s.rank), 0) AS score
               FROM ids i LEFT JOIN by_vector v ON v.id = i.id LEFT JOIN by_text t ON t.id = i.id LEFT JOIN by_source s ON s.id = i.id
             )
             SELECT c.id, d.id, d.source_key, d.title, c.section, c.page, d.source_url, c.text, f.score, f.vector_rank, f.text_rank

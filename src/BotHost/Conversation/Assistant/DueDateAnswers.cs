@@ -25,7 +25,7 @@ using Period = ComplianceOs.Domain.Rules.Period;
 /// asker's entities. When those facts leave more than one answer it asks one short question instead of choosing.
 /// Any extension the tenant recorded is shown beside the statutory date, never in its place.
 /// </summary>
-public sealed class DueDateAnswers(ComplianceDbFactory dbs)
+public sealed partial class DueDateAnswers(ComplianceDbFactory dbs)
 {
     private const int MaxDates = 12;
     private static readonly LocalDatePattern Long = LocalDatePattern.CreateWithInvariantCulture("d MMMM uuuu");
@@ -50,6 +50,11 @@ public sealed class DueDateAnswers(ComplianceDbFactory dbs)
             return null;
         }
 
+        if (Iff().IsMatch(text) && masters.FindIndex(c => c.Master.Code == "GSTR1_QRMP") is var at and >= 0)
+        {
+            masters[at] = Candidate.Of(IffOf(masters[at].Master))!;
+        }
+
         // A regime or state the rules do not look at must not narrow anything ("quarterly 24Q" is not about QRMP).
         said = said with
         {
@@ -59,13 +64,14 @@ public sealed class DueDateAnswers(ComplianceDbFactory dbs)
         var visible = AccessGuard.VisibleEntityIds(db, identity.User!.Id);
         var entities = await db.LegalEntities.AsNoTracking().Include(e => e.GstRegistrations).Include(e => e.AgmRecords)
             .Where(e => visible.Contains(e.Id) && e.IsActive).OrderBy(e => e.Name).ToListAsync(ct);
-        if (parsed.EntityHint is { } hint)
+        if (parsed.EntityHint is { } hint && entities.Any(e => e.Name.Contains(hint, StringComparison.OrdinalIgnoreCase)))
         {
             entities = entities.Where(e => e.Name.Contains(hint, StringComparison.OrdinalIgnoreCase)).ToList();
-            if (entities.Count == 0)
-            {
-                return Clarify($"I found no entity matching \"{hint}\" among the entities you can see. Which entity do you mean?");
-            }
+        }
+        else if (parsed.EntityHint is { } named && EntityLike().IsMatch(named) && said.Kind is null)
+        {
+            // Words after "for" are often not an entity at all ("for the portal"); only a name that looks like one is asked about.
+            return Clarify($"I found no entity matching \"{named}\" among the entities you can see. Which entity do you mean?");
         }
         else if (said.Kind is { } kind && entities.Any(e => e.Kind == kind))
         {
@@ -275,17 +281,43 @@ public sealed class DueDateAnswers(ComplianceDbFactory dbs)
         _ => "no GST",
     };
 
-    internal static string ShortName(ComplianceMaster m) => m.Name.Split(" — ")[0].Trim();
+    internal static string ShortName(ComplianceMaster m) => ShortName(m.Name);
 
-    internal static string FirstSentence(string text)
+    internal static string ShortName(string masterName) => masterName.Split(" — ")[0].Trim();
+
+    internal static string FirstSentence(string text) => Rag.Answering.SentenceSplitter.First(text, 600);
+
+    /// <summary>
+    /// The Invoice Furnishing Facility is optional, so the catalog tracks it inside GSTR-1 (QRMP) rather than as an
+    /// obligation of its own; its dates come from the same engine with the rule the master states in words: months 1
+    /// and 2 of each quarter, by the 13th of the following month, from January 2021.
+    /// </summary>
+    private static ComplianceMaster IffOf(ComplianceMaster qrmp) => new()
     {
-        var end = text.IndexOf(". ", StringComparison.Ordinal);
-        var first = end < 0 ? text : text[..(end + 1)];
-        return first.Length > 400 ? first[..400].TrimEnd() + "…" : first;
-    }
+        Id = qrmp.Id,
+        TenantId = qrmp.TenantId,
+        Code = qrmp.Code,
+        Name = "IFF — Invoice Furnishing Facility (optional, months 1 and 2 of a QRMP quarter)",
+        Category = qrmp.Category,
+        Authority = qrmp.Authority,
+        Frequency = ComplianceFrequency.Monthly,
+        RuleText = "Under QRMP, the optional IFF for months 1 and 2 of a quarter may be used from the 1st to the 13th of the following month (B2B invoices, up to Rs 50 lakh of value per month); month 3 is reported in the quarterly GSTR-1 by the 13th after the quarter. An IFF that is not used attracts no late fee.",
+        DueDateRule = """{ "slots": ["M1", "M2", "M4", "M5", "M7", "M8", "M10", "M11"], "variants": [ { "effectiveFrom": "2021-01-01", "due": { "kind": "dayOfMonthAfter", "monthsAfter": 1, "day": 13 } } ] }""",
+        Applicability = qrmp.Applicability,
+        LegalBasis = qrmp.LegalBasis,
+        Sources = qrmp.Sources,
+        Confidence = qrmp.Confidence,
+        ConfidenceNote = qrmp.ConfidenceNote,
+    };
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\biff\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex Iff();
 
     private static AssistantAnswer Clarify(string question) =>
         new(new Card([new TextBlock(question)]), AnswerKind.Clarify, [], Private: false);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(pvt|private|ltd|limited|llp|inc|corp|industries|services|traders|enterprises|technologies|solutions|india)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex EntityLike();
 
     private sealed record Candidate(ComplianceMaster Master, DueDateRule Rule, Applicability When)
     {

@@ -16,7 +16,7 @@ public sealed class ObligationHistory(ComplianceDbFactory dbs, ObligationCards s
 
     public async Task<Card> BuildAsync(ResolvedIdentity identity, Conversation.Parsing.ParsedMessage parsed, CancellationToken ct)
     {
-        var (instanceId, answer) = await status.FindOneAsync(identity, parsed, ct);
+        var (instanceId, answer, _) = await status.FindOneAsync(identity, parsed, ct);
         if (instanceId is not { } id)
         {
             return answer!;

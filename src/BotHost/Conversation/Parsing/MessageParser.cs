@@ -19,6 +19,18 @@ public static class MessageParser
     private static readonly HashSet<string> HinglishQuestions = ["kab", "kaise", "kitna", "kitni", "kitne", "kyun", "kyu", "konsa", "kaunsa", "kaun"];
     private static readonly HashSet<Intent> ListIntents = [Intent.MyTasks, Intent.Overdue, Intent.DueThisWeek, Intent.Dashboard];
 
+    // "late fee on 3b", "penalty for late dir-3 kyc", "3b due date march": about the rule, not a request for the card.
+    private static readonly HashSet<string> TopicWords =
+    [
+        "fee", "fees", "penalty", "penalties", "interest", "fine", "damages", "applicable", "applicability", "evidence",
+        "proof", "documents", "section", "deadline", "rule", "rules", "rate", "threshold", "limit", "meaning", "explain",
+        "kab", "due", "when", "form", "forms", "checklist", "which", "what", "who", "how", "keep", "legal", "basis",
+        "compulsory", "mandatory", "required", "necessary", "applies", "apply", "eligible", "opt",
+    ];
+
+    // Workflow commands never ask what lateness costs: "26q filed late, will 271h penalty come?" is a question.
+    private static readonly HashSet<string> CostWords = ["fee", "fees", "penalty", "penalties", "interest", "damages", "fine"];
+
     /// <summary>Parses one message.</summary>
     /// <param name="text">The message as typed (mentions of the bot already removed by the channel adapter).</param>
     /// <param name="today">The person's today, against which bare month and quarter names are resolved.</param>
@@ -45,6 +57,12 @@ public static class MessageParser
         var phrase = IntentReader.FirstPhrase(message, first);
         var questionStart = QuestionStarts.Contains(tokens[first].Text) || tokens.Any(t => HinglishQuestions.Contains(t.Text));
         var verb = phrase?.Intent;
+        if (verb is Intent.File or Intent.Submit or Intent.Start or Intent.Block && tokens.Any(t => CostWords.Contains(t.Text)))
+        {
+            verb = null;
+            phrase = null;
+            questionStart = true;
+        }
 
         // A filing reference named as such ("arn …", "challan no …") is a filing even without the verb.
         if (verb is null or Intent.Status && ArgumentReader.NamedReference(message.Original).Value is not null)
@@ -56,7 +74,9 @@ public static class MessageParser
         var argument = verb is { } v ? ArgumentReader.Read(v, message.Original, verbEnd) : ArgumentReader.Argument.None;
         var subject = Subject.Read(message, first, phrase, argument.Covers, today);
 
-        var intent = Decide(verb, questionStart, message.EndsWithQuestionMark, subject);
+        // Topic words inside an obligation's name ("form 11") do not count.
+        var asksAbout = verb is null && tokens.Where((t, i) => !subject.Used[i]).Any(t => TopicWords.Contains(t.Text));
+        var intent = Decide(verb, questionStart || asksAbout, message.EndsWithQuestionMark, subject);
         if (intent == Intent.Question)
         {
             subject = Subject.Read(message, first, phrase, _ => false, today);
@@ -66,7 +86,7 @@ public static class MessageParser
         // A question's argument is the whole text, so it must not hide the entity the question is about.
         Func<Token, bool> hidden = intent == Intent.Question ? _ => false : argument.Covers;
         var entity = EntityHintReader.Read(message, subject.Used, hidden, introducedOnly: intent is Intent.Question or Intent.Unknown);
-        return new ParsedMessage(intent, Prefer(subject.Codes, entity), subject.Period, entity, argument.Value);
+        return new ParsedMessage(intent, Prefer(subject.Codes, entity, tokens.Any(t => t.Text is "llp" or "llps")), subject.Period, entity, argument.Value);
     }
 
     private static Intent Decide(Intent? verb, bool questionStart, bool endsWithQuestionMark, Subject subject)
@@ -92,9 +112,15 @@ public static class MessageParser
         return endsWithQuestionMark ? Intent.Question : named ? Intent.Status : Intent.Unknown;
     }
 
-    // An ITR for "the LLP" is most likely ITR-5, not the company's ITR-6.
-    private static IReadOnlyList<string> Prefer(IReadOnlyList<string> codes, string? entity) =>
-        entity is not null && entity.Contains("LLP", StringComparison.Ordinal) && codes.Contains("ITR5_LLP")
-            ? [.. codes.OrderBy(c => c == "ITR5_LLP" ? 0 : 1)]
-            : codes;
+    // An ITR for "the LLP" is most likely ITR-5, not the company's ITR-6; an LLP's annual return is Form 11, not MGT-7.
+    private static IReadOnlyList<string> Prefer(IReadOnlyList<string> codes, string? entity, bool saysLlp)
+    {
+        if (!saysLlp && !(entity?.Contains("LLP", StringComparison.Ordinal) ?? false))
+        {
+            return codes;
+        }
+
+        var mapped = codes.Select(c => c == "MGT7" ? "LLP_FORM11" : c).Distinct().ToList();
+        return mapped.Contains("ITR5_LLP") ? [.. mapped.OrderBy(c => c == "ITR5_LLP" ? 0 : 1)] : mapped;
+    }
 }

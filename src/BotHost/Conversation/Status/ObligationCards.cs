@@ -60,18 +60,21 @@ public sealed class ObligationCards(ComplianceDbFactory dbs, TimeProvider clock)
     /// The one instance a typed request means, or the answer instead: which obligation, a choice between several,
     /// or that nothing fits among the entities the person can see. Never a guess.
     /// </summary>
-    public async Task<(Guid? InstanceId, Card? Answer)> FindOneAsync(ResolvedIdentity identity, Conversation.Parsing.ParsedMessage parsed, CancellationToken ct)
+    public async Task<Found> FindOneAsync(ResolvedIdentity identity, Conversation.Parsing.ParsedMessage parsed, CancellationToken ct)
     {
         await using var db = dbs.ForTenant(identity.TenantId);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         return await FindOneAsync(db, identity, parsed, ct);
     }
 
-    private static async Task<(Guid? InstanceId, Card? Answer)> FindOneAsync(ComplianceDb db, ResolvedIdentity identity, Conversation.Parsing.ParsedMessage parsed, CancellationToken ct)
+    /// <summary>What a typed request found: one instance, or the answer to show instead (<see cref="NothingFound"/>: no instance fits at all).</summary>
+    public sealed record Found(Guid? InstanceId, Card? Answer, bool NothingFound = false);
+
+    private static async Task<Found> FindOneAsync(ComplianceDb db, ResolvedIdentity identity, Conversation.Parsing.ParsedMessage parsed, CancellationToken ct)
     {
         if (parsed.ObligationCodes.Count == 0)
         {
-            return (null, Sentence("Which obligation? For example: status gstr3b march, or pf for last month."));
+            return new(null, Sentence("Which obligation? For example: status gstr3b march, or pf for last month."));
         }
 
         var codes = parsed.ObligationCodes.ToList();
@@ -88,7 +91,7 @@ public sealed class ObligationCards(ComplianceDbFactory dbs, TimeProvider clock)
             if (matching.Count == 0 && rows.Count > 0)
             {
                 // Say so, and show nothing of an entity the person cannot see.
-                return (null, Sentence($"I found nothing for \"{hint}\" among the entities you can see."));
+                return new(null, Sentence($"I found nothing for \"{hint}\" among the entities you can see."), NothingFound: true);
             }
 
             rows = matching;
@@ -99,7 +102,7 @@ public sealed class ObligationCards(ComplianceDbFactory dbs, TimeProvider clock)
         var latest = rows.Where(r => r.Master.Code == code).OrderByDescending(r => r.Instance.PeriodStart).ToList();
         if (latest.Count == 0)
         {
-            return (null, Sentence($"I found no {codes[0]}{(parsed.Period is { } p ? " for " + p.Key : string.Empty)} for the entities you can see."));
+            return new(null, Sentence($"I found no {codes[0]}{(parsed.Period is { } p ? " for " + p.Key : string.Empty)} for the entities you can see."), NothingFound: true);
         }
 
         if (parsed.Period is null)
@@ -107,7 +110,7 @@ public sealed class ObligationCards(ComplianceDbFactory dbs, TimeProvider clock)
             latest = latest.GroupBy(r => r.Instance.EntityId).Select(g => g.First()).ToList();
         }
 
-        return latest.Count == 1 ? (latest[0].Instance.Id, null) : (null, Choice(code!, latest));
+        return latest.Count == 1 ? new(latest[0].Instance.Id, null) : new(null, Choice(code!, latest));
     }
 
     /// <summary>The version an instance is at now (what a typed command acts on), or null when not visible.</summary>

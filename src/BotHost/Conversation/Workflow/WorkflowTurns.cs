@@ -31,7 +31,7 @@ public sealed class WorkflowTurns(
     /// </summary>
     public async Task<Card> ExecuteTypedAsync(ResolvedIdentity identity, Conversation.Parsing.ParsedMessage parsed, string text, string? activityId, string? viewerChannelId, CancellationToken ct)
     {
-        var (instanceId, answer) = await status.FindOneAsync(identity, parsed, ct);
+        var (instanceId, answer, _) = await status.FindOneAsync(identity, parsed, ct);
         if (instanceId is not { } id)
         {
             return answer!;

@@ -209,7 +209,7 @@ public sealed partial class SlackTurns(
     /// </summary>
     private async Task ShowResultAsync(SlackWorkspace w, string user, string verb, Card card, JsonElement? container, string? responseUrl, CancellationToken ct)
     {
-        var inPlace = ConversationCore.IsWorkflowVerb(verb);
+        var inPlace = ConversationCore.ReplacesCard(verb);
         var type = container is { } c ? SlackJson.String(c, "type") : null;
         if (type == "message" && container is { } m)
         {
