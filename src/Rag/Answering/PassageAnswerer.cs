@@ -19,11 +19,11 @@ public sealed class PassageAnswerer(HybridRetriever retriever, ILogger<PassageAn
 
     private static readonly (string Section, string[] Words)[] Aspects =
     [
-        ("Penalties and late fees", ["fee", "fees", "penalty", "penalties", "interest", "late", "fine", "fines", "charge", "charges", "delay", "delayed", "damages", "234e", "14b", "7q", "271h", "additional", "miss", "missed", "default", "happens", "consequence", "consequences", "skip"]),
+        ("Penalties and late fees", ["fee", "fees", "penalty", "penalties", "interest", "late", "fine", "fines", "charge", "charges", "delay", "delayed", "damages", "234e", "14b", "7q", "271h", "additional", "miss", "missed", "default", "happens", "consequence", "consequences", "skip", "skipped", "penality", "panelty"]),
         ("Evidence", ["evidence", "proof", "proofs", "document", "documents", "keep", "checklist", "attach", "records", "record", "acknowledgement", "check", "checks", "verify", "review", "reviewer", "approver", "approve", "ready", "prepare", "preparation", "prep", "before"]),
         ("Who it applies to", ["applicable", "applicability", "apply", "applies", "who", "mandatory", "compulsory", "required", "eligible", "eligibility", "threshold", "opt", "exempt", "must", "audited"]),
         ("Legal basis and sources", ["section", "sections", "act", "law", "legal", "basis", "notification", "provision", "rule", "under"]),
-        ("Rule and due date", ["form", "which", "when", "due", "frequency", "how", "often", "return", "file", "days", "time", "limit", "after", "within", "deadline"]),
+        ("Rule and due date", ["form", "which", "when", "due", "frequency", "how", "often", "return", "file", "days", "time", "limit", "after", "within", "deadline", "amt", "amount", "much", "slab", "deduct", "pay"]),
     ];
 
     public async Task<PassageOutcome> AnswerAsync(Guid tenantId, string question, IReadOnlyList<string> preferredSources, CancellationToken ct)
@@ -105,11 +105,12 @@ public sealed class PassageAnswerer(HybridRetriever retriever, ILogger<PassageAn
     /// <summary>The sentences of the best passages that answer the question, each marked with its citation number.</summary>
     private static string Quote(IReadOnlyList<RetrievedPassage> cited, IReadOnlyList<string> significant, HashSet<string> questionTokens)
     {
-        var aspectWords = Asked(questionTokens)?.Words ?? [];
+        // Only the aspect words the question itself uses: "Frequency: Monthly" is no answer to "how much".
+        var aspectWords = (Asked(questionTokens)?.Words ?? []).Where(questionTokens.Contains).ToArray();
         var text = new StringBuilder();
         var whole = string.Join(" ", Sentences(cited[0].Text));
         var wholeTokens = ComplianceTokenizer.Tokenize(whole).ToHashSet(StringComparer.Ordinal);
-        if (whole.Length <= MaxQuoteChars && significant.All(w => QuestionWords.Mentions(wholeTokens, w)))
+        if (whole.Length <= MaxQuoteChars && significant.Count(w => QuestionWords.Mentions(wholeTokens, w)) * 2 >= significant.Count)
         {
             // A short section is the answer as its source words it: quoted whole, nothing cut from its context.
             text.Append(whole).Append(" [1]");
@@ -125,31 +126,37 @@ public sealed class PassageAnswerer(HybridRetriever retriever, ILogger<PassageAn
             return text.ToString();
         }
 
-        for (var n = 0; n < cited.Count && text.Length < MaxQuoteChars; n++)
+        // The best sentences of all cited passages, by what they share with the question; shown in source order.
+        var scored = cited.SelectMany((p, n) => Sentences(p.Text).Select((t, i) => (Passage: n, Index: i, Text: t, Score: Score(t, significant, aspectWords)))).ToList();
+        var best = scored.Max(x => x.Score);
+        // The best passage's opening sentence states its rule; it leads, and the best-matching sentences follow.
+        var picked = new List<(int Passage, int Index, string Text, int Score)>();
+        var length = 0;
+        if (scored.FirstOrDefault(x => x.Passage == 0) is { Text: not null } opening && opening.Text.Length <= MaxQuoteChars)
         {
-            var sentences = Sentences(cited[n].Text);
-            var scored = sentences.Select((s, i) => (Index: i, Text: s, Score: Score(s, significant, aspectWords))).ToList();
-            var best = scored.Max(s => s.Score);
-            if (n > 0 && best <= 0)
-            {
-                continue;
-            }
+            picked.Add(opening);
+            length = opening.Text.Length;
+        }
 
-            var chosen = (best > 0 ? scored.Where(s => s.Score >= Math.Max(1, best - 1)) : scored.Take(2)).OrderBy(s => s.Index).ToList();
-            foreach (var s in chosen)
-            {
-                if (text.Length > 0 && text.Length + s.Text.Length > MaxQuoteChars)
-                {
-                    break;
-                }
-
-                text.Append(text.Length == 0 ? string.Empty : " ").Append(s.Text.TrimEnd()).Append($" [{n + 1}]");
-            }
-
-            if (n == 0 && best >= 2 * Math.Max(1, significant.Count))
+        foreach (var x in best > 0
+            ? scored.Where(x => x.Score >= Math.Max(1, best - 1)).OrderByDescending(x => x.Score).ThenBy(x => x.Passage).ThenBy(x => x.Index)
+            : scored.Where(x => x.Passage == 0).Take(2))
+        {
+            if (picked.Count > 0 && length + x.Text.Length > MaxQuoteChars)
             {
                 break;
             }
+
+            if (picked.All(p => p.Text != x.Text))
+            {
+                picked.Add(x);
+                length += x.Text.Length;
+            }
+        }
+
+        foreach (var x in picked.OrderBy(x => x.Passage).ThenBy(x => x.Index))
+        {
+            text.Append(text.Length == 0 ? string.Empty : " ").Append(x.Text.TrimEnd()).Append($" [{x.Passage + 1}]");
         }
 
         return text.ToString();

@@ -22,6 +22,7 @@ public static class QuestionWords
         "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december", "q1", "q2", "q3",
         "q4", "fy", "quarter", "quarterly", "monthly", "annual", "annually", "yearly", "use", "used", "using", "now",
         "do", "does", "dont", "don't", "happens", "happen", "anything", "something", "there", "these", "those",
+        "itself", "himself", "rn", "asap", "quick", "quickly", "boss", "asking", "asked", "wants", "yaar", "bro",
     };
 
     /// <summary>Words that only say what kind of answer is wanted.</summary>
@@ -33,7 +34,8 @@ public static class QuestionWords
         "apply", "who", "which", "required", "require", "requires", "mandatory", "compliance", "statutory", "company",
         "companies", "entity", "entities", "our", "my", "we", "delay", "delayed", "missed", "miss", "evidence", "proof",
         "documents", "document", "keep", "section", "sections", "act", "law", "legal", "basis", "under", "amount",
-        "much", "how", "what", "much", "limit", "get", "gets", "make", "made", "submit", "submitted", "deposit",
+        "much", "how", "what", "limit", "get", "gets", "make", "made", "submit", "submitted", "deposit", "amt",
+        "penality", "panelty", "many", "skipped", "skip",
     };
 
     /// <summary>The question's tokens that name its subject.</summary>

@@ -104,9 +104,9 @@ internal sealed class AssistantHarness : IAsyncDisposable
 /// <summary>One question of the evaluation set.</summary>
 internal sealed record EvalQuestion(string Asker, string Q, string Kind, IReadOnlyList<string> Expect, string? Source)
 {
-    public static IReadOnlyList<EvalQuestion> Load()
+    public static IReadOnlyList<EvalQuestion> Load(string file)
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "Assistant", "eval-questions.json");
+        var path = Path.Combine(AppContext.BaseDirectory, "Assistant", file);
         using var doc = JsonDocument.Parse(File.ReadAllText(path));
         return doc.RootElement.GetProperty("questions").EnumerateArray().Select(q => new EvalQuestion(
             q.GetProperty("asker").GetString()!,

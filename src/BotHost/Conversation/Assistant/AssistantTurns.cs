@@ -55,7 +55,7 @@ public sealed partial class AssistantTurns(DueDateAnswers dates, MyWorkAnswers w
             return due;
         }
 
-        var prefer = parsed.ObligationCodes.Select(c => "master:" + c).ToList();
+        var prefer = (await dates.ApplicableCodesAsync(identity, parsed.ObligationCodes, text, ct)).Select(c => "master:" + c).ToList();
         var outcome = await passages.AnswerAsync(identity.TenantId, text, prefer, ct);
         if (outcome.Answer is not { } found)
         {
@@ -155,6 +155,6 @@ public sealed partial class AssistantTurns(DueDateAnswers dates, MyWorkAnswers w
     [GeneratedRegex(@"\b(when|kab)\b")]
     private static partial Regex When();
 
-    [GeneratedRegex(@"\b(fee|fees|penalty|penalties|interest|fine|applicable|applicability|applies|apply|evidence|proof|documents|section|which form|what form|who|rate|rates|limit|threshold|mandatory|required|opt)\b")]
+    [GeneratedRegex(@"\b(fee|fees|penalty|penalties|penality|panelty|interest|fine|damages|skipped|skip|applicable|applicability|applies|apply|evidence|proof|documents|checklist|section|which form|what form|who|rate|rates|limit|threshold|mandatory|required|opt|how much|how many|amount|amt|deduct|slab)\b")]
     private static partial Regex Aspect();
 }

@@ -125,6 +125,34 @@ public sealed partial class DueDateAnswers(ComplianceDbFactory dbs)
         return Answer(targets, parsed.Period, today, extensions);
     }
 
+    /// <summary>
+    /// Of the obligations a question names, those that apply to the asker's entities (or that the question's own
+    /// facts pick: "quarterly", "LLP"), so "interest on late 3B" from a monthly filer cites the monthly master first.
+    /// All of them when none applies.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ApplicableCodesAsync(ResolvedIdentity identity, IReadOnlyList<string> codes, string text, CancellationToken ct)
+    {
+        if (codes.Count < 2)
+        {
+            return codes;
+        }
+
+        var said = QuestionFacts.Read(text);
+        await using var db = dbs.ForTenant(identity.TenantId);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var wanted = codes.ToList();
+        var candidates = (await db.ComplianceMasters.AsNoTracking().Where(m => wanted.Contains(m.Code) && m.IsActive).ToListAsync(ct))
+            .Select(Candidate.Of).Where(c => c is not null).Select(c => c!).ToList();
+        var visible = AccessGuard.VisibleEntityIds(db, identity.User!.Id);
+        var facts = (await db.LegalEntities.AsNoTracking().Include(e => e.GstRegistrations).Where(e => visible.Contains(e.Id) && e.IsActive).ToListAsync(ct))
+            .Select(EntityFacts.Of).ToList();
+        var fitting = candidates.Where(c => (said.Regime is null || c.When.GstRegime is null || c.When.GstRegime == said.Regime)
+                && (said.Kind is null || c.When.EntityKinds is null || c.When.EntityKinds.Contains(said.Kind.Value))
+                && (said.Regime is not null || said.Kind is not null || facts.Any(c.When.AppliesTo)))
+            .Select(c => c.Master.Code).ToHashSet(StringComparer.Ordinal);
+        return fitting.Count == 0 ? codes : codes.Where(fitting.Contains).ToList();
+    }
+
     private AssistantAnswer Answer(List<Target> targets, PeriodRef? asked, LocalDate today, List<DueDateExtension> extensions)
     {
         var blocks = new List<CardBlock>();

@@ -168,7 +168,7 @@ public sealed partial class MyWorkAnswers(ComplianceDbFactory dbs)
     [GeneratedRegex(@"\b(due|deadline|last date|kab|when)\b")]
     private static partial Regex DueWords();
 
-    [GeneratedRegex(@"\b(fee|fees|penalty|penalties|interest|damages|applicable|applicability|applies|apply|form|forms|section|rule|evidence|proof|documents|who|what is|mandatory|required|compulsory|necessary|need to|happens|consequence|consequences|eligible|opt|allowed|can we|should we|checklist|keep)\b")]
+    [GeneratedRegex(@"\b(fee|fees|penalty|penalties|interest|damages|applicable|applicability|applies|apply|form|forms|section|rule|evidence|proof|documents|who|what is|mandatory|required|compulsory|necessary|need to|needed|need|happens|consequence|consequences|eligible|opt|allowed|can we|should we|checklist|keep|penality|panelty|how much|how many|days|even if|in which case|have to|rate|amount|amt|deduct|limit|interest)\b")]
     private static partial Regex Law();
 
     private sealed record Row(ComplianceInstance Instance, string Code, string MasterName, string Entity);

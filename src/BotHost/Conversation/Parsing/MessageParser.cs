@@ -15,7 +15,7 @@ public static class MessageParser
         "morning", "afternoon", "evening", "team", "all", "everyone", "folks", "there", "ram", "salaam", "hola",
     ];
 
-    private static readonly HashSet<string> QuestionStarts = ["when", "what", "which", "how", "why", "is", "does", "can", "are", "do", "should", "will", "who", "where"];
+    private static readonly HashSet<string> QuestionStarts = ["when", "what", "whats", "which", "how", "why", "is", "does", "can", "are", "do", "should", "will", "who", "where", "has", "have", "did", "was", "were"];
     private static readonly HashSet<string> HinglishQuestions = ["kab", "kaise", "kitna", "kitni", "kitne", "kyun", "kyu", "konsa", "kaunsa", "kaun"];
     private static readonly HashSet<Intent> ListIntents = [Intent.MyTasks, Intent.Overdue, Intent.DueThisWeek, Intent.Dashboard];
 
@@ -25,11 +25,12 @@ public static class MessageParser
         "fee", "fees", "penalty", "penalties", "interest", "fine", "damages", "applicable", "applicability", "evidence",
         "proof", "documents", "section", "deadline", "rule", "rules", "rate", "threshold", "limit", "meaning", "explain",
         "kab", "due", "when", "form", "forms", "checklist", "which", "what", "who", "how", "keep", "legal", "basis",
-        "compulsory", "mandatory", "required", "necessary", "applies", "apply", "eligible", "opt",
+        "compulsory", "mandatory", "required", "necessary", "applies", "apply", "eligible", "opt", "penality", "panelty",
+        "amount", "amt", "much", "many", "deduct",
     ];
 
     // Workflow commands never ask what lateness costs: "26q filed late, will 271h penalty come?" is a question.
-    private static readonly HashSet<string> CostWords = ["fee", "fees", "penalty", "penalties", "interest", "damages", "fine"];
+    private static readonly HashSet<string> CostWords = ["fee", "fees", "penalty", "penalties", "penality", "panelty", "interest", "damages", "fine"];
 
     /// <summary>Parses one message.</summary>
     /// <param name="text">The message as typed (mentions of the bot already removed by the channel adapter).</param>
@@ -57,7 +58,9 @@ public static class MessageParser
         var phrase = IntentReader.FirstPhrase(message, first);
         var questionStart = QuestionStarts.Contains(tokens[first].Text) || tokens.Any(t => HinglishQuestions.Contains(t.Text));
         var verb = phrase?.Intent;
-        if (verb is Intent.File or Intent.Submit or Intent.Start or Intent.Block && tokens.Any(t => CostWords.Contains(t.Text)))
+        if (verb is Intent.File or Intent.Submit or Intent.Start or Intent.Block
+            && (tokens.Any(t => CostWords.Contains(t.Text))
+                || (ArgumentReader.NamedReference(message.Original).Value is null && AsksSomething(message))))
         {
             verb = null;
             phrase = null;
@@ -87,6 +90,15 @@ public static class MessageParser
         Func<Token, bool> hidden = intent == Intent.Question ? _ => false : argument.Covers;
         var entity = EntityHintReader.Read(message, subject.Used, hidden, introducedOnly: intent is Intent.Question or Intent.Unknown);
         return new ParsedMessage(intent, Prefer(subject.Codes, entity, tokens.Any(t => t.Text is "llp" or "llps")), subject.Period, entity, argument.Value);
+    }
+
+    // "in which case do we have to file it", "do we need to file dpt-3": asking about filing, not reporting it.
+    private static bool AsksSomething(MessageText message)
+    {
+        var words = message.Tokens.Select(t => t.Text).ToList();
+        return words.Any(w => w is "which" or "what" or "whats" or "when" or "how" or "why" or "who" or "whether" || HinglishQuestions.Contains(w))
+            || string.Join(' ', words) is var joined && (joined.Contains("have to", StringComparison.Ordinal) || joined.Contains("need to", StringComparison.Ordinal)
+                || joined.Contains("do we", StringComparison.Ordinal) || joined.Contains("should we", StringComparison.Ordinal) || joined.Contains("is it", StringComparison.Ordinal));
     }
 
     private static Intent Decide(Intent? verb, bool questionStart, bool endsWithQuestionMark, Subject subject)

@@ -39,11 +39,31 @@ internal static partial class PeriodReader
                     used[k] = true;
                 }
 
-                return f.Period;
+                return f.Period.Kind == PeriodKind.Month && f.Words == 1 ? WithinNamedYear(text, used, f.Period) : f.Period;
             }
         }
 
         return null;
+    }
+
+    /// <summary>"dec instalment fy 26-27": a bare month and a financial year named apart mean that month of that year.</summary>
+    private static PeriodRef WithinNamedYear(MessageText text, bool[] used, PeriodRef month)
+    {
+        for (var j = 0; j < text.Tokens.Count; j++)
+        {
+            if (!used[j] && FinancialYearAt(text, used, j) is { } fy && int.TryParse(fy.Period.Key.AsSpan(2, 4), out var fyStart))
+            {
+                for (var k = j; k < j + fy.Words; k++)
+                {
+                    used[k] = true;
+                }
+
+                var m = int.Parse(month.Key.AsSpan(5, 2), System.Globalization.CultureInfo.InvariantCulture);
+                return FinancialYear.Month(m >= 4 ? fyStart : fyStart + 1, m);
+            }
+        }
+
+        return month;
     }
 
     private static string Word(MessageText text, bool[] used, int i) =>
