@@ -159,6 +159,23 @@ public sealed class AdaptiveCardRendererTests
     }
 
     [Fact]
+    public void Render_Links_AreMarkdownLinks_OnlyForSafeUrls()
+    {
+        var card = new Card([new LinkList([
+            new Link("[1] GSTR3B › Rule [draft]", "https://cleartax.in/s/gst-calendar"),
+            new Link("[2] javascript", "javascript:alert(1)"),
+            new Link("[3] spaced", "https://example.com/a b"),
+            new Link("[4] none", null),
+        ])]);
+        var items = RenderAndReparse(card)["body"]![0]!["items"]!.AsArray();
+
+        Assert.Equal("[(1) GSTR3B › Rule (draft)](https://cleartax.in/s/gst-calendar)", Str(items[0]!["text"]));
+        Assert.Equal("(2) javascript", Str(items[1]!["text"]));
+        Assert.Equal("(3) spaced", Str(items[2]!["text"]));
+        Assert.Equal("(4) none", Str(items[3]!["text"]));
+    }
+
+    [Fact]
     public void Render_UserText_RoundTripsAsDataEverywhere()
     {
         var json = RenderAndReparse(SampleCards.Everything(SampleCards.NastyText));

@@ -19,6 +19,19 @@ public sealed class BlockKitRendererTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
+    public void RenderMessages_Links_AreMrkdwnLinks_WithEscapedLabels_OnlyForSafeUrls()
+    {
+        var card = new Card([new LinkList([
+            new Link("[1] A & B <c> | d", "https://cleartax.in/s/gst-calendar"),
+            new Link("[2] javascript", "javascript:alert(1)"),
+        ])]);
+        var block = Assert.Single(Assert.Single(BlockKitRenderer.RenderMessages(card)).Blocks)!;
+
+        Assert.Equal("section", block["type"]!.GetValue<string>());
+        Assert.Equal("<https://cleartax.in/s/gst-calendar|[1] A &amp; B &lt;c&gt; / d>\n[2] javascript", block["text"]!["text"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void RenderMessages_Title_IsAPlainTextHeaderAndTheFallbackText()
     {
         var message = Assert.Single(BlockKitRenderer.RenderMessages(SampleCards.Help()));

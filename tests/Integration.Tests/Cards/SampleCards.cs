@@ -72,6 +72,7 @@ internal static class SampleCards
         new Section(userText, [new ItemList([new ItemRow(userText, userText, [new CardAction("task.open", userText) { Data = new Dictionary<string, string> { ["note"] = userText } }])])]),
         new TextInput("note", userText) { Placeholder = userText, Required = true },
         new ActionSet([new CardAction("go", userText, CardActionKind.Submit) { Data = new Dictionary<string, string> { ["q"] = userText } }]),
+        new LinkList([new Link(userText, "https://cleartax.in/s/gst-calendar"), new Link(userText, null)]),
     ])
     {
         Title = userText,

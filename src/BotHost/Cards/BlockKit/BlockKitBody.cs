@@ -192,9 +192,9 @@ internal sealed class BlockKitBody
 
     private void AddLinks(LinkList list)
     {
-        // mrkdwn "<url|label>": the label is escaped, and "|" or ">" in it would end the link early.
+        // mrkdwn "<url|label>": the label is escaped (&, <, >), and a "|" in it would end the link's label early.
         var lines = list.Links.Select(l => l.SafeUrl is { } url
-            ? $"<{url}|{SlackText.Escape(SlackText.Shorten(l.Label.Replace('|', '/').Replace('>', ' '), 300))}>"
+            ? $"<{url}|{SlackText.Escape(SlackText.Shorten(l.Label.Replace('|', '/'), 300))}>"
             : SlackText.Escape(SlackText.Shorten(l.Label, 300))).ToList();
         if (lines.Count > 0)
         {
