@@ -205,6 +205,30 @@ public class SlackFlowTests(DatabaseFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AQuestion_IsAnsweredWithCitationLinks_AndTheHelpfulClick_ReplacesTheButtonsWithThanks()
+    {
+        var ingestor = new ComplianceOs.Rag.Ingestion.KnowledgeIngestor(fixture.Dbs, new ComplianceOs.Rag.Embeddings.HashedNgramEmbedder(), fixture.Get<ComplianceOs.Domain.Audit.AuditLog>(), TimeProvider.System);
+        await new ComplianceOs.Rag.Knowledge.IngestMasters(fixture.Dbs, ingestor).RunAsync(ComplianceOs.Domain.Common.Actor.System("test"), ComplianceOs.Domain.Common.Channel.Cli);
+
+        await EventAsync(MessageEvent(DemoWorld.Acme.SlackTeamId, Priya, "whats the late fee on a late gstr-3b?"));
+        var post = await _slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Arg("channel") == Dm(Priya));
+        var text = AllText(post.Json!["blocks"]);
+        Assert.Contains("Rs 50 per day", text, StringComparison.Ordinal);
+        Assert.Matches(@"<https://[^|>]+\|\[1\] GSTR3B", text);
+        Assert.Empty(BlockKitLimits.Check(post.Json!["blocks"]!.AsArray(), isView: false));
+
+        var helpful = Buttons(post.Json!["blocks"]).First(v => BlockKitRenderer.TryReadButtonValue(v, out var verb, out var data, out _)
+            && verb == ComplianceOs.BotHost.Conversation.Assistant.AssistantTurns.FeedbackVerb && data["helpful"] == "yes");
+        await InteractionAsync(BlockAction(DemoWorld.Acme.SlackTeamId, Priya, helpful, Dm(Priya), "1763793000.000900"));
+        var update = await _slack.WaitForAsync(c => c.Method == "chat.update" && c.Arg("channel") == Dm(Priya) && c.Arg("ts") == "1763793000.000900");
+        var updated = AllText(update.Json!["blocks"]);
+        Assert.Contains("Thanks, marked as helpful.", updated, StringComparison.Ordinal);
+        Assert.Contains("Rs 50 per day", updated, StringComparison.Ordinal);
+        Assert.DoesNotContain(Buttons(update.Json!["blocks"]), v => BlockKitRenderer.TryReadButtonValue(v, out var verb, out _, out _)
+            && verb == ComplianceOs.BotHost.Conversation.Assistant.AssistantTurns.FeedbackVerb);
+    }
+
+    [Fact]
     public async Task DirectMessage_MyTasks_AnswersInTheDm_WithTheAcmeWorkspaceToken()
     {
         var response = await EventAsync(MessageEvent(DemoWorld.Acme.SlackTeamId, Priya, "my tasks"));
