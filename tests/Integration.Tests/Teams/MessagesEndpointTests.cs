@@ -100,6 +100,25 @@ public class MessagesEndpointTests(DatabaseFixture fixture)
     }
 
     [Fact]
+    public async Task AQuestion_IsAnsweredFromTheKnowledgeBase_WithCitationLinks_AndHelpfulButtons()
+    {
+        await SeedAsync();
+        var ingestor = new ComplianceOs.Rag.Ingestion.KnowledgeIngestor(fixture.Dbs, new ComplianceOs.Rag.Embeddings.HashedNgramEmbedder(), fixture.Get<ComplianceOs.Domain.Audit.AuditLog>(), TimeProvider.System);
+        await new ComplianceOs.Rag.Knowledge.IngestMasters(fixture.Dbs, ingestor).RunAsync(ComplianceOs.Domain.Common.Actor.System("test"), ComplianceOs.Domain.Common.Channel.Cli);
+        await using var connector = await FakeConnector.StartAsync();
+        using var host = Host();
+
+        await host.CreateClient().PostAsync("/api/messages", Json(Fixture("teams-message-typed.json", connector.BaseUrl, text: "which form to tell the ROC about the auditor appointment?")));
+
+        var card = JsonDocument.Parse(Assert.Single(connector.Messages).Body).RootElement.GetProperty("attachments")[0].GetProperty("content");
+        var content = card.GetRawText();
+        Assert.Contains("ADT-1", content);
+        Assert.Matches(@"\[\(1\) ADT1 [^\]]*\]\(https://", content);
+        Assert.Contains("assistant.feedback", content);
+        Assert.Contains("Yes, helpful", content);
+    }
+
+    [Fact]
     public async Task TheSameActivityTwice_IsHandledOnce()
     {
         await SeedAsync();
