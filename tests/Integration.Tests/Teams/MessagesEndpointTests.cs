@@ -383,16 +383,18 @@ public class MessagesEndpointTests(DatabaseFixture fixture)
     }
 
     [Fact]
-    public async Task AQuestion_IsToldQuestionsAreNotAnsweredYet()
+    public async Task ADueDateQuestion_IsAnsweredByTheRuleEngine_ForTheAskersEntity()
     {
         await SeedAsync();
         await using var connector = await FakeConnector.StartAsync();
         using var host = Host();
 
-        await host.CreateClient().PostAsync("/api/messages", Json(Fixture("teams-message-typed.json", connector.BaseUrl, text: "when is gstr-3b due for march?")));
+        await host.CreateClient().PostAsync("/api/messages", Json(Fixture("teams-message-typed.json", connector.BaseUrl, text: "when is gstr-3b due for march 2025?")));
 
-        using var reply = JsonDocument.Parse(Assert.Single(connector.Messages).Body);
-        Assert.Contains("can't answer questions yet", reply.RootElement.GetProperty("text").GetString());
+        var content = JsonDocument.Parse(Assert.Single(connector.Messages).Body).RootElement.GetProperty("attachments")[0].GetProperty("content").GetRawText();
+        Assert.Contains("is due on 20 April 2025 (2025-04-20", content);
+        Assert.Contains("Acme India Pvt Ltd", content);
+        Assert.DoesNotContain("Acme Services LLP", content);
     }
 
     [Fact]
