@@ -26,6 +26,14 @@ public sealed record BenchDatabase(string Name, string OwnerServerConnectionStri
         return new BenchDatabase(name, owner, WithDatabase(owner, name), WithDatabase(app, name));
     }
 
+    /// <summary>A database an earlier run kept (<c>--keep-database</c>), on the same server.</summary>
+    public static BenchDatabase Existing(string name)
+    {
+        var owner = Environment.GetEnvironmentVariable("ConnectionStrings__ComplianceDbOwner") ?? DefaultOwner;
+        var app = Environment.GetEnvironmentVariable("ConnectionStrings__ComplianceDb") ?? DefaultApp;
+        return new BenchDatabase(name, owner, WithDatabase(owner, name), WithDatabase(app, name));
+    }
+
     public async Task DropAsync()
     {
         NpgsqlConnection.ClearAllPools();

@@ -42,7 +42,7 @@ public sealed record BenchOptions(
         error = null;
         if (args.Length == 0 || args[0] != "generation")
         {
-            error = "the first argument must be the benchmark name: generation";
+            error = "the first argument must be the benchmark name: generation, conversation, slack or knowledge";
             return null;
         }
 

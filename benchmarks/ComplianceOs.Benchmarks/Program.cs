@@ -30,6 +30,11 @@ if (args.FirstOrDefault() == "slack")
     return await ComplianceOs.Benchmarks.Slack.SlackBenchmark.RunAsync(args[1..]);
 }
 
+if (args.FirstOrDefault() == "knowledge")
+{
+    return await ComplianceOs.Benchmarks.Knowledge.KnowledgeBenchmark.RunAsync(args[1..]);
+}
+
 if (args.FirstOrDefault() == "conversation")
 {
     return await ComplianceOs.Benchmarks.Conversation.ConversationBenchmark.RunAsync(args[1..]);
