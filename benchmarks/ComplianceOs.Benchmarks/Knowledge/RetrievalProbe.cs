@@ -43,11 +43,7 @@ public sealed partial class RetrievalProbe(ComplianceDbFactory dbs, IEmbeddingGe
           SELECT id, row_number() OVER (ORDER BY embedding <=> $1) AS rank
           FROM (SELECT id, embedding FROM knowledge_chunks ORDER BY embedding <=> $1 LIMIT $3) v
         ), by_text AS (
-          SELECT id, row_number() OVER (ORDER BY ts_rank_cd(search_vector, q) DESC, id) AS rank
-          FROM knowledge_chunks, to_tsquery('english', $2) q
-          WHERE search_vector @@ q
-          ORDER BY ts_rank_cd(search_vector, q) DESC, id
-          LIMIT $3
+          SELECT id, rank FROM app_knowledge_text_search(to_tsquery('english', $2), $3)
         ), fused AS MATERIALIZED (
           SELECT coalesce(v.id, t.id) AS id, v.rank AS vector_rank, t.rank AS text_rank,
                  coalesce(1.0 / ($4 + v.rank), 0) + coalesce(1.0 / ($4 + t.rank), 0) AS score

@@ -46,7 +46,8 @@ public sealed class HybridRetriever(ComplianceDbFactory dbs, IEmbeddingGenerator
         await db.Database.ExecuteSqlRawAsync($"SET LOCAL hnsw.ef_search = {EfSearch}", ct);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
 
-        // fused is MATERIALIZED so its (at most 90) chunks are fetched by primary key. Inlined, the planner cannot
+        // The full-text list comes from app_knowledge_text_search (migration KnowledgeTextSearch), which applies the
+        // read policy itself so the GIN index can serve it. fused is MATERIALIZED so its (at most 90) chunks are fetched by primary key. Inlined, the planner cannot
         // estimate the full join's output and hashes every visible chunk to join them: a sequential scan of the
         // whole table, about 55 ms of each question at 50,000 chunks (benchmarks: knowledge).
         await using var command = new NpgsqlCommand("""
@@ -54,11 +55,7 @@ public sealed class HybridRetriever(ComplianceDbFactory dbs, IEmbeddingGenerator
               SELECT id, row_number() OVER (ORDER BY embedding <=> $1) AS rank
               FROM (SELECT id, embedding FROM knowledge_chunks ORDER BY embedding <=> $1 LIMIT $3) v
             ), by_text AS (
-              SELECT id, row_number() OVER (ORDER BY ts_rank_cd(search_vector, q) DESC, id) AS rank
-              FROM knowledge_chunks, to_tsquery('english', $2) q
-              WHERE search_vector @@ q
-              ORDER BY ts_rank_cd(search_vector, q) DESC, id
-              LIMIT $3
+              SELECT id, rank FROM app_knowledge_text_search(to_tsquery('english', $2), $3)
             ), by_source AS (
               SELECT c.id, row_number() OVER (ORDER BY c.embedding <=> $1) AS rank
               FROM knowledge_chunks c JOIN knowledge_documents d ON d.id = c.document_id
