@@ -113,7 +113,7 @@ ensure_cluster() {
     fi
     log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
     as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 \
-      -o "-p $PG_PORT -k $PG_SOCK -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
+      -o "-p $PG_PORT -k $PG_SOCK -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=1GB" start >/dev/null
     STARTED_PG=1
   fi
 }

@@ -69,11 +69,13 @@ public static class AssistantEndToEnd
 
     private static async Task<ResolvedIdentity> PersonAsync(IServiceProvider services, Guid tenantId)
     {
+        // A new entity and person per run, so a kept database can be measured again.
+        var run = (int)(DateTimeOffset.UtcNow.ToUnixTimeSeconds() % 9000) + 1000;
         var ctx = new CommandContext(tenantId, Actor.System("bench"), Channel.Cli, "bench");
         var entity = await services.GetRequiredService<Domain.Entities.CreateLegalEntity.CreateLegalEntityHandler>()
-            .HandleAsync(ctx, World.EntityCommand(3, "Bench Assistant Entity Pvt Ltd"));
+            .HandleAsync(ctx, World.EntityCommand((run * 10) + 3, $"Bench Assistant Entity {run} Pvt Ltd"));
         var user = await services.GetRequiredService<CreateUserHandler>().HandleAsync(ctx, new CreateUserCommand(
-            "Bench Asker", "asker@bench.example", ["Owner"], null, "U0BASKER01", "Slack", [entity.Value!.Id]));
+            $"Bench Asker {run}", $"asker{run}@bench.example", ["Owner"], null, $"U0BASK{run:D4}", "Slack", [entity.Value?.Id ?? throw new InvalidOperationException($"entity: {entity}")]));
         var dbs = services.GetRequiredService<Domain.Persistence.ComplianceDbFactory>();
         await using var db = dbs.ForTenant(tenantId);
         await using var tx = await db.Database.BeginTransactionAsync();

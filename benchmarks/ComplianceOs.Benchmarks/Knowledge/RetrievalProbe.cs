@@ -43,7 +43,7 @@ public sealed partial class RetrievalProbe(ComplianceDbFactory dbs, IEmbeddingGe
           SELECT id, row_number() OVER (ORDER BY embedding <=> $1) AS rank
           FROM (SELECT id, embedding FROM knowledge_chunks ORDER BY embedding <=> $1 LIMIT $3) v
         ), by_text AS (
-          SELECT id, rank FROM app_knowledge_text_search(to_tsquery('english', $2), $3)
+          SELECT id, rank FROM app_knowledge_text_search(to_tsquery('english', replace($2, ' | ', ' & ')), to_tsquery('english', $6), to_tsquery('english', $2), $3)
         ), fused AS MATERIALIZED (
           SELECT coalesce(v.id, t.id) AS id, v.rank AS vector_rank, t.rank AS text_rank,
                  coalesce(1.0 / ($4 + v.rank), 0) + coalesce(1.0 / ($4 + t.rank), 0) AS score
@@ -132,6 +132,11 @@ public sealed partial class RetrievalProbe(ComplianceDbFactory dbs, IEmbeddingGe
         }
 
         command.Parameters.Add(new NpgsqlParameter { Value = take });
+        if (sql.EndsWith(HybridSql, StringComparison.Ordinal))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = Rag.Retrieval.HybridRetriever.AtLeastTwo(tokens) });
+        }
+
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             await read(reader);

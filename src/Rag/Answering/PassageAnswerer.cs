@@ -12,7 +12,7 @@ namespace ComplianceOs.Rag.Answering;
 /// best passages, or written by the configured chat model from those passages only and sent only when every date,
 /// amount, rate and form number in it is found in them (<see cref="SupportCheck"/>).
 /// </summary>
-public sealed class PassageAnswerer(HybridRetriever retriever, ILogger<PassageAnswerer> log, IChatClient? chat = null)
+public sealed partial class PassageAnswerer(HybridRetriever retriever, ILogger<PassageAnswerer> log, IChatClient? chat = null)
 {
     public const int MaxCitations = 3;
     private const int MaxQuoteChars = 700;
@@ -167,11 +167,24 @@ public sealed class PassageAnswerer(HybridRetriever retriever, ILogger<PassageAn
         var tokens = ComplianceTokenizer.Tokenize(sentence).ToHashSet(StringComparer.Ordinal);
         var score = significant.Count(w => QuestionWords.Mentions(tokens, w)) * 2 + aspectWords.Count(tokens.Contains);
 
-        // "Which form?" is answered by the sentence that names one.
-        return aspectWords.Contains("form") && SupportCheck.Claims(sentence).Any(c => c.Normal.StartsWith("form:", StringComparison.Ordinal)) ? score + 2 : score;
+        // "Which form?" is answered by the sentence that names one; "time limit after the AGM?" by one with a duration.
+        if (aspectWords.Contains("form") && SupportCheck.Claims(sentence).Any(c => c.Normal.StartsWith("form:", StringComparison.Ordinal)))
+        {
+            score += 2;
+        }
+
+        if (aspectWords.Any(w => w is "time" or "limit" or "days" or "within" or "after" or "long") && Duration().IsMatch(sentence))
+        {
+            score += 2;
+        }
+
+        return score;
     }
 
     private static IReadOnlyList<string> Sentences(string text) => SentenceSplitter.Split(text);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b\d+\s+(days|months|years)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex Duration();
 
     private async Task<string?> WriteAsync(string question, IReadOnlyList<RetrievedPassage> passages, CancellationToken ct)
     {

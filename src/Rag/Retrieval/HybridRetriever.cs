@@ -55,7 +55,7 @@ public sealed class HybridRetriever(ComplianceDbFactory dbs, IEmbeddingGenerator
               SELECT id, row_number() OVER (ORDER BY embedding <=> $1) AS rank
               FROM (SELECT id, embedding FROM knowledge_chunks ORDER BY embedding <=> $1 LIMIT $3) v
             ), by_text AS (
-              SELECT id, rank FROM app_knowledge_text_search(to_tsquery('english', $2), $3)
+              SELECT id, rank FROM app_knowledge_text_search(to_tsquery('english', $7), to_tsquery('english', $8), to_tsquery('english', $2), $3)
             ), by_source AS (
               SELECT c.id, row_number() OVER (ORDER BY c.embedding <=> $1) AS rank
               FROM knowledge_chunks c JOIN knowledge_documents d ON d.id = c.document_id
@@ -82,6 +82,8 @@ public sealed class HybridRetriever(ComplianceDbFactory dbs, IEmbeddingGenerator
         command.Parameters.Add(new NpgsqlParameter { Value = RrfK });
         command.Parameters.Add(new NpgsqlParameter { Value = take });
         command.Parameters.Add(new NpgsqlParameter { Value = (prefer ?? []).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = textQuery.Replace(" | ", " & ", StringComparison.Ordinal) });
+        command.Parameters.Add(new NpgsqlParameter { Value = AtLeastTwo(tokens) });
         var passages = new List<RetrievedPassage>();
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
@@ -97,5 +99,26 @@ public sealed class HybridRetriever(ComplianceDbFactory dbs, IEmbeddingGenerator
 
         await tx.CommitAsync(ct);
         return passages;
+    }
+
+    /// <summary>A query matching text with at least two of the words: any pair of them, OR-ed (the first 8 words).</summary>
+    public static string AtLeastTwo(IReadOnlyList<string> tokens)
+    {
+        var words = tokens.Take(8).Select(t => "'" + t.Replace("'", string.Empty, StringComparison.Ordinal) + "'").ToList();
+        if (words.Count < 2)
+        {
+            return words.FirstOrDefault() ?? "''";
+        }
+
+        var pairs = new List<string>();
+        for (var i = 0; i < words.Count; i++)
+        {
+            for (var j = i + 1; j < words.Count; j++)
+            {
+                pairs.Add($"({words[i]} & {words[j]})");
+            }
+        }
+
+        return string.Join(" | ", pairs);
     }
 }

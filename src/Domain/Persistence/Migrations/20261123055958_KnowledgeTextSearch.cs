@@ -15,19 +15,41 @@ namespace ComplianceOs.Domain.Persistence.Migrations
             // every chunk. The function repeats the read policy of knowledge_chunks exactly (the global corpus and
             // the current tenant's documents) and returns ids and ranks only.
             migrationBuilder.Sql("""
-                CREATE FUNCTION app_knowledge_text_search(p_query tsquery, p_limit integer)
+                CREATE FUNCTION app_knowledge_text_search(p_all tsquery, p_two tsquery, p_any tsquery, p_limit integer)
                   RETURNS TABLE (id uuid, rank bigint)
                   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
                   AS $$
-                    SELECT c.id, row_number() OVER (ORDER BY ts_rank_cd(c.search_vector, p_query) DESC, c.id)
-                    FROM knowledge_chunks c
-                    WHERE c.search_vector @@ p_query
-                      AND (c.tenant_id IS NULL OR c.tenant_id = app_current_tenant())
-                    ORDER BY ts_rank_cd(c.search_vector, p_query) DESC, c.id
-                    LIMIT least(greatest(p_limit, 0), 200)
+                    -- Chunks with all of the question's words; else with at least two of them; else with any, ranked
+                    -- among the first 2,000 found. "late | fee | 3b" matches a third of a large corpus, and ranking
+                    -- that many rows reads every one of them.
+                    WITH every_word AS (
+                      SELECT c.id, ts_rank_cd(c.search_vector, p_all) AS score
+                      FROM knowledge_chunks c
+                      WHERE c.search_vector @@ p_all AND (c.tenant_id IS NULL OR c.tenant_id = app_current_tenant())
+                      ORDER BY score DESC, c.id
+                      LIMIT least(greatest(p_limit, 0), 200)
+                    ), two_words AS (
+                      SELECT c.id, ts_rank_cd(c.search_vector, p_any) AS score
+                      FROM knowledge_chunks c
+                      WHERE NOT EXISTS (SELECT 1 FROM every_word)
+                        AND c.search_vector @@ p_two AND (c.tenant_id IS NULL OR c.tenant_id = app_current_tenant())
+                      ORDER BY score DESC, c.id
+                      LIMIT least(greatest(p_limit, 0), 200)
+                    ), any_word AS (
+                      SELECT m.id, ts_rank_cd(m.search_vector, p_any) AS score
+                      FROM (SELECT c.id, c.search_vector FROM knowledge_chunks c
+                            WHERE NOT EXISTS (SELECT 1 FROM every_word) AND NOT EXISTS (SELECT 1 FROM two_words)
+                              AND c.search_vector @@ p_any AND (c.tenant_id IS NULL OR c.tenant_id = app_current_tenant())
+                            LIMIT 2000) m
+                      ORDER BY score DESC, m.id
+                      LIMIT least(greatest(p_limit, 0), 200)
+                    ), found AS (
+                      SELECT * FROM every_word UNION ALL SELECT * FROM two_words UNION ALL SELECT * FROM any_word
+                    )
+                    SELECT found.id, row_number() OVER (ORDER BY found.score DESC, found.id) FROM found
                   $$;
-                REVOKE ALL ON FUNCTION app_knowledge_text_search(tsquery, integer) FROM PUBLIC;
-                GRANT EXECUTE ON FUNCTION app_knowledge_text_search(tsquery, integer) TO compliance_app;
+                REVOKE ALL ON FUNCTION app_knowledge_text_search(tsquery, tsquery, tsquery, integer) FROM PUBLIC;
+                GRANT EXECUTE ON FUNCTION app_knowledge_text_search(tsquery, tsquery, tsquery, integer) TO compliance_app;
                 """);
 
 
@@ -36,7 +58,7 @@ namespace ComplianceOs.Domain.Persistence.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql("DROP FUNCTION app_knowledge_text_search(tsquery, integer);");
+            migrationBuilder.Sql("DROP FUNCTION app_knowledge_text_search(tsquery, tsquery, tsquery, integer);");
 
 
         }
