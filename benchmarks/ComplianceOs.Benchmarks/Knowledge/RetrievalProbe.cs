@@ -43,7 +43,7 @@ public sealed partial class RetrievalProbe(ComplianceDbFactory dbs, IEmbeddingGe
           SELECT id, row_number() OVER (ORDER BY embedding <=> $1) AS rank
           FROM (SELECT id, embedding FROM knowledge_chunks ORDER BY embedding <=> $1 LIMIT $3) v
         ), by_text AS (
-          SELECT id, rank FROM app_knowledge_text_search(to_tsquery('english', replace($2, ' | ', ' & ')), to_tsquery('english', $6), to_tsquery('english', $2), $3)
+          SELECT id, rank FROM app_knowledge_text_search(to_tsquery('english', $7), to_tsquery('english', $6), to_tsquery('english', $2), $3)
         ), fused AS MATERIALIZED (
           SELECT coalesce(v.id, t.id) AS id, v.rank AS vector_rank, t.rank AS text_rank,
                  coalesce(1.0 / ($4 + v.rank), 0) + coalesce(1.0 / ($4 + t.rank), 0) AS score
@@ -107,10 +107,9 @@ public sealed partial class RetrievalProbe(ComplianceDbFactory dbs, IEmbeddingGe
 
     private async Task RunAsync(Guid tenantId, string question, int take, VectorScan scan, string sql, int efSearch, Func<NpgsqlDataReader, Task> read, CancellationToken ct)
     {
-        // The same question text HybridRetriever builds: its tokens OR-ed into a tsquery, the question embedded whole.
-        var tokens = ComplianceTokenizer.Tokenize(question).Distinct().ToList();
+        // The same full-text tiers HybridRetriever builds, the question embedded whole.
         var embedding = (await embedder.GenerateAsync([question], cancellationToken: ct))[0].Vector.ToArray();
-        var textQuery = string.Join(" | ", tokens.Select(t => "'" + t.Replace("'", string.Empty, StringComparison.Ordinal) + "'"));
+        var text = Rag.Retrieval.HybridRetriever.TextQueries(question);
 
         await using var db = dbs.ForTenant(tenantId);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -126,7 +125,7 @@ public sealed partial class RetrievalProbe(ComplianceDbFactory dbs, IEmbeddingGe
         command.Parameters.Add(new NpgsqlParameter { Value = new Vector(embedding) });
         if (sql.EndsWith(HybridSql, StringComparison.Ordinal))
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = textQuery });
+            command.Parameters.Add(new NpgsqlParameter { Value = text.Any });
             command.Parameters.Add(new NpgsqlParameter { Value = Rag.Retrieval.HybridRetriever.Candidates });
             command.Parameters.Add(new NpgsqlParameter { Value = 60 });
         }
@@ -134,7 +133,8 @@ public sealed partial class RetrievalProbe(ComplianceDbFactory dbs, IEmbeddingGe
         command.Parameters.Add(new NpgsqlParameter { Value = take });
         if (sql.EndsWith(HybridSql, StringComparison.Ordinal))
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = Rag.Retrieval.HybridRetriever.AtLeastTwo(tokens) });
+            command.Parameters.Add(new NpgsqlParameter { Value = text.Two });
+            command.Parameters.Add(new NpgsqlParameter { Value = text.All });
         }
 
         await using (var reader = await command.ExecuteReaderAsync(ct))

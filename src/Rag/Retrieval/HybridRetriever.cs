@@ -39,7 +39,7 @@ public sealed class HybridRetriever(ComplianceDbFactory dbs, IEmbeddingGenerator
         }
 
         var embedding = (await embedder.GenerateAsync([question], cancellationToken: ct))[0].Vector.ToArray();
-        var textQuery = string.Join(" | ", tokens.Select(t => "'" + t.Replace("'", string.Empty, StringComparison.Ordinal) + "'"));
+        var text = TextQueries(question);
 
         await using var db = dbs.ForTenant(tenantId);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -77,13 +77,13 @@ public sealed class HybridRetriever(ComplianceDbFactory dbs, IEmbeddingGenerator
             LIMIT $5
             """, connection, (NpgsqlTransaction)tx.GetDbTransaction());
         command.Parameters.Add(new NpgsqlParameter { Value = new Vector(embedding) });
-        command.Parameters.Add(new NpgsqlParameter { Value = textQuery });
+        command.Parameters.Add(new NpgsqlParameter { Value = text.Any });
         command.Parameters.Add(new NpgsqlParameter { Value = Candidates });
         command.Parameters.Add(new NpgsqlParameter { Value = RrfK });
         command.Parameters.Add(new NpgsqlParameter { Value = take });
         command.Parameters.Add(new NpgsqlParameter { Value = (prefer ?? []).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = textQuery.Replace(" | ", " & ", StringComparison.Ordinal) });
-        command.Parameters.Add(new NpgsqlParameter { Value = AtLeastTwo(tokens) });
+        command.Parameters.Add(new NpgsqlParameter { Value = text.All });
+        command.Parameters.Add(new NpgsqlParameter { Value = text.Two });
         var passages = new List<RetrievedPassage>();
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
@@ -100,6 +100,21 @@ public sealed class HybridRetriever(ComplianceDbFactory dbs, IEmbeddingGenerator
         await tx.CommitAsync(ct);
         return passages;
     }
+
+    /// <summary>
+    /// The full-text tiers for a question: every word (precise, cheap); else two of its subject words; else any
+    /// subject word. Words every compliance question shares ("due", "fee", "tax") only narrow the first tier: in the
+    /// others they would match most of the corpus.
+    /// </summary>
+    public static (string All, string Two, string Any) TextQueries(string question)
+    {
+        var tokens = ComplianceTokenizer.Tokenize(question).Distinct().ToList();
+        var subject = Answering.QuestionWords.Significant(question).Where(tokens.Contains).ToList();
+        var loose = subject.Count > 0 ? subject : tokens;
+        return (string.Join(" & ", tokens.Select(Quote)), AtLeastTwo(loose), string.Join(" | ", loose.Select(Quote)));
+    }
+
+    private static string Quote(string token) => "'" + token.Replace("'", string.Empty, StringComparison.Ordinal) + "'";
 
     /// <summary>A query matching text with at least two of the words: any pair of them, OR-ed (the first 8 words).</summary>
     public static string AtLeastTwo(IReadOnlyList<string> tokens)
