@@ -62,7 +62,7 @@ public sealed class ConversationCore(
                 await assistant.AnswerAsync(identity, parsed, text, today, ct),
             Intent.MyTasks or Intent.DueThisWeek or Intent.Overdue =>
                 ConversationReply.ForAsker(await tasks.MyTasksAsync(identity, ct, parsed.Intent, today)),
-            Intent.Status when AssistantTurns.IsDueDateQuestion(text, parsed) && HasDueWord(text) =>
+            Intent.Status when AssistantTurns.IsDueDateQuestion(text, parsed) && AssistantTurns.AsksWhenDue(text) =>
                 await assistant.AnswerAsync(identity, parsed, text, today, ct),
             Intent.Status => await StatusAsync(identity, parsed, text, today, viewerId, ct),
             Intent.Question => await assistant.AnswerAsync(identity, parsed, text, today, ct),
@@ -92,9 +92,6 @@ public sealed class ConversationCore(
             ? await assistant.AnswerAsync(identity, parsed, text, today, ct)
             : ConversationReply.ForAsker(found.Answer!);
     }
-
-    private static bool HasDueWord(string text) =>
-        System.Text.RegularExpressions.Regex.IsMatch(text, @"\b(due|deadline|last date|kab|when)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 
     /// <summary>
     /// A button: show an obligation, or a workflow step on it (with the version the card showed and any inputs

@@ -94,6 +94,9 @@ public sealed partial class AssistantTurns(DueDateAnswers dates, MyWorkAnswers w
         return !Aspect().IsMatch(lower) && (When().IsMatch(lower) || parsed.Period is not null);
     }
 
+    /// <summary>Whether the text asks when something is due ("due", "deadline", "last date", "kab", "by when").</summary>
+    public static bool AsksWhenDue(string text) => ExplicitDue().IsMatch(" " + text.ToLowerInvariant() + " ") || When().IsMatch(text.ToLowerInvariant());
+
     /// <summary>Records a "was this helpful?" click; null when the button's data is not ours.</summary>
     public async Task<(bool Helpful, string Question)?> RateAsync(ResolvedIdentity identity, JsonElement data, string? correlationId, CancellationToken ct)
     {

@@ -53,7 +53,7 @@ public sealed partial class MyWorkAnswers(ComplianceDbFactory dbs)
 
         if (parsed.Period is { } period)
         {
-            rows = rows.Where(r => r.Instance.PeriodKey == period.Key || Covers(r.Instance, period)).ToList();
+            rows = rows.Where(r => r.Instance.PeriodKey == period.Key || ObligationCards.Covers(r.Instance, period)).ToList();
         }
 
         var lower = " " + text.ToLowerInvariant() + " ";
@@ -147,11 +147,6 @@ public sealed partial class MyWorkAnswers(ComplianceDbFactory dbs)
         var extended = i.ExtendedDueDate is not null ? $" (extended from {LocalDatePattern.Iso.Format(i.StatutoryDueDate!.Value)})" : string.Empty;
         return $"{status}, {dueText}{extended}{(i.IsBlocked ? $", blocked: {i.BlockedReason}" : string.Empty)}";
     }
-
-    private static bool Covers(ComplianceInstance i, PeriodRef period) =>
-        period.Kind == PeriodKind.Month
-        && Domain.Rules.Period.TryParse(period.Key, Domain.Masters.ComplianceFrequency.Monthly) is { } month
-        && i.PeriodStart <= month.Start && month.End <= i.PeriodEnd;
 
     [GeneratedRegex(@"\b(filed|paid|done|submitted|deposited|complete|completed|approved|pending|overdue|late|open|outstanding|missed|status|finished|cleared|kiya|hua|ho gaya|hogaya)\b")]
     private static partial Regex StatusWords();

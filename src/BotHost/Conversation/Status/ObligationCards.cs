@@ -133,7 +133,7 @@ public sealed class ObligationCards(ComplianceDbFactory dbs, TimeProvider clock)
     }
 
     /// <summary>A month typed for a quarterly obligation means the quarter (or half-year, year) containing it.</summary>
-    private static bool Covers(ComplianceInstance i, Conversation.Parsing.PeriodRef period) =>
+    internal static bool Covers(ComplianceInstance i, Conversation.Parsing.PeriodRef period) =>
         period.Kind == Conversation.Parsing.PeriodKind.Month
         && Domain.Rules.Period.TryParse(period.Key, ComplianceFrequency.Monthly) is { } month
         && i.PeriodStart <= month.Start && month.End <= i.PeriodEnd;
