@@ -47,9 +47,7 @@ internal sealed class AssistantHarness : IAsyncDisposable
         // Seeded as of the day the other tests seed (the shared database's world is the same whichever runs first);
         // the assistant's own today is the clock's.
         await fixture.Get<DemoSeed>().RunAsync(new NodaTime.LocalDate(2026, 11, 22));
-        var actor = Actor.System("test");
-        await services.GetRequiredService<IngestMasters>().RunAsync(actor, Channel.Cli);
-        await services.GetRequiredService<IngestNotes>().RunAsync(actor, Channel.Cli);
+        await TestKnowledge.ShippedCorpusAsync(fixture);
         return new AssistantHarness(services);
     }
 

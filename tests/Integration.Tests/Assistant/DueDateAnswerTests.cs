@@ -78,4 +78,20 @@ public sealed class DueDateAnswerTests(DatabaseFixture fixture) : IAsyncLifetime
         Assert.Contains("EPF", reply.Text, StringComparison.Ordinal);
         Assert.Contains("2026-12-15", reply.Text, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("priya", "3b late fee for a big company", "GSTR3B")]
+    [InlineData("priya", "3b late fee", "GSTR3B")]
+    [InlineData("priya", "qrmp 3b late fee", "GSTR3B_QRMP")]
+    [InlineData("vikram", "3b late fee for the llp", "GSTR3B_QRMP")]
+    [InlineData("rahul", "3b late fee for the company", "GSTR3B")]
+    [InlineData("rahul", "3b late fee", "GSTR3B|GSTR3B_QRMP")]
+    public async Task WithinAFamily_WhatTheQuestionSaysOverridesOnlyThatFact_TheRestComesFromTheAskersEntities(string asker, string question, string expected)
+    {
+        // "Company" says the entity kind, not the regime: Priya's only entity files monthly, so only the monthly 3B applies.
+        // Rahul sees a monthly company and a QRMP LLP: "the company" picks the company; unsaid, both apply.
+        var codes = await _harness.Get<ComplianceOs.BotHost.Conversation.Assistant.DueDateAnswers>()
+            .ApplicableCodesAsync(await _harness.IdentityAsync(asker), ["GSTR3B", "GSTR3B_QRMP"], question, CancellationToken.None);
+        Assert.Equal(expected.Split('|'), codes);
+    }
 }

@@ -14,22 +14,21 @@ namespace ComplianceOs.Integration.Tests.Knowledge;
 [Collection(DatabaseCollection.Name)]
 public sealed class HybridRetrievalTests(DatabaseFixture fixture) : IAsyncLifetime
 {
+    private readonly string _key = TestKnowledge.KeyPrefix + Guid.NewGuid().ToString("N")[..8];
     private HybridRetriever _retriever = null!;
     private KnowledgeIngestor _ingestor = null!;
 
     public async Task InitializeAsync()
     {
         await fixture.Get<DemoSeed>().RunAsync(new NodaTime.LocalDate(2026, 11, 22));
+        // The shipped masters and notes, as the set-up ingests them: the corpus is the same whichever test ran first.
+        await TestKnowledge.ShippedCorpusAsync(fixture);
         var embedder = new HashedNgramEmbedder();
         _ingestor = new KnowledgeIngestor(fixture.Dbs, embedder, fixture.Get<AuditLog>(), TimeProvider.System);
-        await new IngestMasters(fixture.Dbs, _ingestor).RunAsync(Actor.System("test"), Channel.Cli);
-
-        // The shipped notes too, as the set-up does: the corpus is the same whichever test ran first.
-        await new IngestNotes(_ingestor).RunAsync(Actor.System("test"), Channel.Cli);
         _retriever = new HybridRetriever(fixture.Dbs, embedder);
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public Task DisposeAsync() => TestKnowledge.RemoveAsync(fixture, _key);
 
     [Theory]
     [InlineData("whats the late fee on a late gstr3b", "master:GSTR3B|note:gst-late-fees-and-interest", null)]
@@ -60,7 +59,7 @@ public sealed class HybridRetrievalTests(DatabaseFixture fixture) : IAsyncLifeti
     [Fact]
     public async Task ATenantsOwnDocument_IsFoundByIt_AndByNoOtherTenant()
     {
-        var key = "test:" + Guid.NewGuid().ToString("N")[..8];
+        var key = _key;
         await _ingestor.IngestAsync(
             new IngestDocument(DemoWorld.Acme.TenantId, key, "Acme treasury note", KnowledgeKind.Markdown, null, Chunker.Chunk("# Zebrafish escrow\n\nThe zebrafish escrow account is reconciled every quarter.")),
             Actor.System("test"), Channel.Cli);

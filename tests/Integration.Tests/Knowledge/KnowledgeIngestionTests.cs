@@ -25,7 +25,7 @@ public sealed class KnowledgeIngestionTests(DatabaseFixture fixture) : IAsyncLif
         _ingestor = new KnowledgeIngestor(fixture.Dbs, new HashedNgramEmbedder(), fixture.Get<AuditLog>(), TimeProvider.System);
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public Task DisposeAsync() => TestKnowledge.RemoveAsync(fixture, _key);
 
     private static IngestDocument Doc(Guid? tenant, string key, string markdown) =>
         new(tenant, key, "GSTR-3B guide", KnowledgeKind.Markdown, "https://www.gst.gov.in/", Chunker.Chunk(markdown));

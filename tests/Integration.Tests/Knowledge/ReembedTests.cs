@@ -18,7 +18,19 @@ public sealed class ReembedTests(DatabaseFixture fixture)
     public async Task AnotherModel_ReembedsStoredChunks_AndARerunDoesNothing()
     {
         await fixture.Get<DemoSeed>().RunAsync(new NodaTime.LocalDate(2026, 11, 22));
-        var key = "test:" + Guid.NewGuid().ToString("N")[..8];
+        var key = TestKnowledge.KeyPrefix + Guid.NewGuid().ToString("N")[..8];
+        try
+        {
+            await ReembedsAsync(key);
+        }
+        finally
+        {
+            await TestKnowledge.RemoveAsync(fixture, key);
+        }
+    }
+
+    private async Task ReembedsAsync(string key)
+    {
         var builtIn = new HashedNgramEmbedder();
         var first = new KnowledgeIngestor(fixture.Dbs, builtIn, fixture.Get<AuditLog>(), TimeProvider.System);
         await first.IngestAsync(new IngestDocument(DemoWorld.Bharat.TenantId, key, "Bharat treasury note", KnowledgeKind.Markdown, null,

@@ -207,8 +207,7 @@ public class SlackFlowTests(DatabaseFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task AQuestion_IsAnsweredWithCitationLinks_AndTheHelpfulClick_ReplacesTheButtonsWithThanks()
     {
-        var ingestor = new ComplianceOs.Rag.Ingestion.KnowledgeIngestor(fixture.Dbs, new ComplianceOs.Rag.Embeddings.HashedNgramEmbedder(), fixture.Get<ComplianceOs.Domain.Audit.AuditLog>(), TimeProvider.System);
-        await new ComplianceOs.Rag.Knowledge.IngestMasters(fixture.Dbs, ingestor).RunAsync(ComplianceOs.Domain.Common.Actor.System("test"), ComplianceOs.Domain.Common.Channel.Cli);
+        await TestKnowledge.ShippedCorpusAsync(fixture);
 
         await EventAsync(MessageEvent(DemoWorld.Acme.SlackTeamId, Priya, "whats the late fee on a late gstr-3b?"));
         var post = await _slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Arg("channel") == Dm(Priya));

@@ -103,8 +103,7 @@ public class MessagesEndpointTests(DatabaseFixture fixture)
     public async Task AQuestion_IsAnsweredFromTheKnowledgeBase_WithCitationLinks_AndHelpfulButtons()
     {
         await SeedAsync();
-        var ingestor = new ComplianceOs.Rag.Ingestion.KnowledgeIngestor(fixture.Dbs, new ComplianceOs.Rag.Embeddings.HashedNgramEmbedder(), fixture.Get<ComplianceOs.Domain.Audit.AuditLog>(), TimeProvider.System);
-        await new ComplianceOs.Rag.Knowledge.IngestMasters(fixture.Dbs, ingestor).RunAsync(ComplianceOs.Domain.Common.Actor.System("test"), ComplianceOs.Domain.Common.Channel.Cli);
+        await TestKnowledge.ShippedCorpusAsync(fixture);
         await using var connector = await FakeConnector.StartAsync();
         using var host = Host();
 

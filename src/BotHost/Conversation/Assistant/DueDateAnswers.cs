@@ -146,9 +146,22 @@ public sealed partial class DueDateAnswers(ComplianceDbFactory dbs)
         var visible = AccessGuard.VisibleEntityIds(db, identity.User!.Id);
         var facts = (await db.LegalEntities.AsNoTracking().Include(e => e.GstRegistrations).Where(e => visible.Contains(e.Id) && e.IsActive).ToListAsync(ct))
             .Select(EntityFacts.Of).ToList();
+        // What the question says picks the asker's entities it describes, and only on that fact: "3b late fee for the
+        // company" means the company's own regime, not every 3B there is. Said of none of them, it is a hypothetical
+        // and overrides that one fact.
+        if (said.Kind is { } kind)
+        {
+            facts = facts.Any(f => f.Kind == kind) ? [.. facts.Where(f => f.Kind == kind)] : [.. facts.Select(f => f with { Kind = kind })];
+        }
+
+        if (said.Regime is { } regime)
+        {
+            facts = facts.Any(f => f.GstRegime == regime) ? [.. facts.Where(f => f.GstRegime == regime)] : [.. facts.Select(f => f with { GstRegime = regime })];
+        }
+
         var fitting = candidates.Where(c => (said.Regime is null || c.When.GstRegime is null || c.When.GstRegime == said.Regime)
                 && (said.Kind is null || c.When.EntityKinds is null || c.When.EntityKinds.Contains(said.Kind.Value))
-                && (said.Regime is not null || said.Kind is not null || facts.Any(c.When.AppliesTo)))
+                && (facts.Count == 0 || facts.Any(c.When.AppliesTo)))
             .Select(c => c.Master.Code).ToHashSet(StringComparer.Ordinal);
         return fitting.Count == 0 ? codes : codes.Where(fitting.Contains).ToList();
     }
