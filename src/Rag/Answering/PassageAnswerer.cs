@@ -40,8 +40,10 @@ public sealed partial class PassageAnswerer(HybridRetriever retriever, ILogger<P
             return new PassageOutcome(null, Decline.For(DeclineReason.NoSupport));
         }
 
-        // One citation per document section (and per text: masters of one family share sentences), best first.
-        var cited = relevant.GroupBy(p => (p.DocumentId, p.Section)).Select(g => g.First())
+        // One citation per document section (and per text: masters of one family share sentences), best first. The
+        // section's other retrieved chunks join its best one in document order: a rule cut across two chunks is
+        // quoted from both (their repeated sentences once).
+        var cited = relevant.GroupBy(p => (p.DocumentId, p.Section)).Select(g => g.Skip(1).Any() ? g.First() with { Text = Joined(g) } : g.First())
             .GroupBy(p => p.Text).Select(g => g.First()).Take(MaxCitations).ToList();
         var citations = cited.Select((p, i) => new Citation(i + 1, p.SourceKey, p.Title, p.Section, p.Page, p.SourceUrl)).ToList();
 
@@ -68,6 +70,9 @@ public sealed partial class PassageAnswerer(HybridRetriever retriever, ILogger<P
 
         return new PassageOutcome(new PassageAnswer(quoted, citations, Generated: false), null);
     }
+
+    private static string Joined(IEnumerable<RetrievedPassage> section) =>
+        string.Join(" ", section.OrderBy(p => p.Ordinal).SelectMany(p => Sentences(p.Text)).Distinct(StringComparer.Ordinal));
 
     /// <summary>How well a passage's section fits what the question asks for (0 or 1).</summary>
     private static int AspectOf(RetrievedPassage p, HashSet<string> questionTokens) =>
@@ -107,6 +112,7 @@ public sealed partial class PassageAnswerer(HybridRetriever retriever, ILogger<P
     {
         // Only the aspect words the question itself uses: "Frequency: Monthly" is no answer to "how much".
         var aspectWords = (Asked(questionTokens)?.Words ?? []).Where(questionTokens.Contains).ToArray();
+        var months = QuestionWords.Months(questionTokens);
         var text = new StringBuilder();
         var whole = string.Join(" ", Sentences(cited[0].Text));
         var wholeTokens = ComplianceTokenizer.Tokenize(whole).ToHashSet(StringComparer.Ordinal);
@@ -117,7 +123,7 @@ public sealed partial class PassageAnswerer(HybridRetriever retriever, ILogger<P
             if (cited.Count > 1 && cited[1].SourceKey != cited[0].SourceKey && cited[1].Section?.Split(" › ").LastOrDefault() == cited[0].Section?.Split(" › ").LastOrDefault())
             {
                 var second = string.Join(" ", Sentences(cited[1].Text));
-                if (second.Length <= MaxQuoteChars && Score(second, significant, aspectWords) > 0)
+                if (second.Length <= MaxQuoteChars && Score(second, significant, aspectWords, months) > 0)
                 {
                     text.Append(' ').Append(second).Append(" [2]");
                 }
@@ -127,7 +133,7 @@ public sealed partial class PassageAnswerer(HybridRetriever retriever, ILogger<P
         }
 
         // The best sentences of all cited passages, by what they share with the question; shown in source order.
-        var scored = cited.SelectMany((p, n) => Sentences(p.Text).Select((t, i) => (Passage: n, Index: i, Text: t, Score: Score(t, significant, aspectWords)))).ToList();
+        var scored = cited.SelectMany((p, n) => Sentences(p.Text).Select((t, i) => (Passage: n, Index: i, Text: t, Score: Score(t, significant, aspectWords, months)))).ToList();
         var best = scored.Max(x => x.Score);
         // The best passage's opening sentence states its rule; it leads, and the best-matching sentences follow.
         var picked = new List<(int Passage, int Index, string Text, int Score)>();
@@ -162,12 +168,18 @@ public sealed partial class PassageAnswerer(HybridRetriever retriever, ILogger<P
         return text.ToString();
     }
 
-    private static int Score(string sentence, IReadOnlyList<string> significant, string[] aspectWords)
+    private static int Score(string sentence, IReadOnlyList<string> significant, string[] aspectWords, IReadOnlySet<string> months)
     {
         var tokens = ComplianceTokenizer.Tokenize(sentence).ToHashSet(StringComparer.Ordinal);
         var score = significant.Count(w => QuestionWords.Mentions(tokens, w)) * 2 + aspectWords.Count(tokens.Contains);
 
-        // "Which form?" is answered by the sentence that names one; "time limit after the AGM?" by one with a duration.
+        // A month the question names ("in feb") is a weak hint: it finds the passage elsewhere, but picks the sentence.
+        if (months.Count > 0 && QuestionWords.Months(tokens).Overlaps(months))
+        {
+            score++;
+        }
+
+        // "Which form?" is answered by the sentence that names one; "time limit after the AGM?" by one with a duration;
         if (aspectWords.Contains("form") && SupportCheck.Claims(sentence).Any(c => c.Normal.StartsWith("form:", StringComparison.Ordinal)))
         {
             score += 2;
@@ -176,6 +188,13 @@ public sealed partial class PassageAnswerer(HybridRetriever retriever, ILogger<P
         if (aspectWords.Any(w => w is "time" or "limit" or "days" or "within" or "after" or "long") && Duration().IsMatch(sentence))
         {
             score += 2;
+        }
+
+        // "How much to deduct?" by one with an amount or a rate; a slab table of them most of all.
+        if (aspectWords.Any(w => w is "much" or "amount" or "amt" or "deduct" or "slab"))
+        {
+            var amounts = SupportCheck.Claims(sentence).Count(c => c.Normal.StartsWith("amount:", StringComparison.Ordinal) || c.Normal.StartsWith("rate:", StringComparison.Ordinal));
+            score += amounts switch { 0 => 0, < 3 => 2, _ => 3 };
         }
 
         return score;

@@ -38,6 +38,14 @@ public static class QuestionWords
         "penality", "panelty", "many", "skipped", "skip",
     };
 
+    private static readonly string[] MonthNames =
+        ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+
+    /// <summary>The months the tokens name, in full or shortened ("feb", "sept"), as full lower-case names.</summary>
+    public static IReadOnlySet<string> Months(IEnumerable<string> tokens) =>
+        tokens.Select(t => t == "sept" ? "september" : t.Length >= 3 ? Array.Find(MonthNames, m => m.StartsWith(t, StringComparison.Ordinal)) : null)
+            .Where(m => m is not null).Select(m => m!).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>The question's tokens that name its subject.</summary>
     public static IReadOnlyList<string> Significant(string question) =>
         ComplianceTokenizer.Tokenize(question).Where(t => !Filler.Contains(t) && !Generic.Contains(t) && !IsNumberOnly(t)).Distinct().ToList();

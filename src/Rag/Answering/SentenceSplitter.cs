@@ -27,8 +27,9 @@ public static partial class SentenceSplitter
         return first[..(cut > 0 ? cut : max)].TrimEnd(',', ';', ' ') + "…";
     }
 
+    /// <summary>Where one sentence ends and the next begins (also a blank line or a list item); shared with the chunker.</summary>
     [GeneratedRegex(@"(?<!\b(?:e\.g|i\.e|viz|etc|vs|cf|approx|Rs|No|Nos|s|ss|u/s|r|Reg|reg|Art|para|Para|Sec|sec|Dt|dt|Ltd|Pvt|Co|St|Mr|Ms|Dr)\.)(?<=[.])\s+(?=[A-Z(₹\d])|\n\s*\n|\n(?=[-•*] )")]
-    private static partial Regex Boundary();
+    internal static partial Regex Boundary();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();

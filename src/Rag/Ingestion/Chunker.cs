@@ -6,9 +6,9 @@ namespace ComplianceOs.Rag.Ingestion;
 /// <summary>
 /// Cuts a document into chunks along its own structure: a Markdown heading starts a new section (its path goes with
 /// every chunk under it), paragraphs are kept whole where they fit, and a chunk ends near <see cref="TargetChars"/>
-/// at a paragraph, else a sentence, else a word boundary — never inside a word. Each chunk after the first in a
-/// section repeats the end of the previous one (about <see cref="OverlapChars"/>, from a sentence start) so a fact
-/// split across the boundary is still found whole in one of them.
+/// at a paragraph, else a sentence, else a clause or word boundary — never inside a word. Each chunk after the first
+/// in a section repeats the previous one's last whole sentences (about <see cref="OverlapChars"/>) so a fact split
+/// across the boundary is still found whole in one of them, and a chunk never starts inside a sentence it did not cut.
 /// </summary>
 public static partial class Chunker
 {
@@ -23,9 +23,11 @@ public static partial class Chunker
 
     private static List<TextChunk> ChunkPages(IReadOnlyList<string> pages, bool pageNumbers)
     {
-        var chunks = new List<TextChunk>();
+        var chunks = new List<(TextChunk Chunk, int Repeated)>();
         var headings = new List<(int Level, string Title)>();
         var current = new StringBuilder();
+        var repeated = 0;
+        var endsWhole = true;
         int? currentPage = null;
 
         void Flush(bool keepOverlap)
@@ -33,13 +35,15 @@ public static partial class Chunker
             var text = current.ToString().Trim();
             if (text.Length > 0)
             {
-                chunks.Add(new TextChunk(chunks.Count, headings.Count == 0 ? null : string.Join(" › ", headings.Select(h => h.Title)), currentPage, text));
+                chunks.Add((new TextChunk(chunks.Count, headings.Count == 0 ? null : string.Join(" › ", headings.Select(h => h.Title)), currentPage, text), repeated));
             }
 
             current.Clear();
-            if (keepOverlap && text.Length > OverlapChars)
+            repeated = 0;
+            if (keepOverlap && text.Length > OverlapChars && Tail(text, endsWhole) is { Length: > 0 } tail)
             {
-                current.Append(Tail(text)).Append("\n\n");
+                current.Append(tail).Append("\n\n");
+                repeated = tail.Length;
             }
         }
 
@@ -73,7 +77,7 @@ public static partial class Chunker
                     currentPage = pageNumbers ? p + 1 : null;
                 }
 
-                foreach (var piece in Fit(paragraph))
+                foreach (var (piece, whole) in Fit(paragraph))
                 {
                     if (current.Length > 0 && current.Length + piece.Length > TargetChars)
                     {
@@ -82,56 +86,105 @@ public static partial class Chunker
                     }
 
                     current.Append(piece).Append("\n\n");
+                    endsWhole = whole;
                 }
             }
         }
 
         Flush(keepOverlap: false);
-        return chunks;
+        return MergeShortTails(chunks);
     }
 
-    /// <summary>A paragraph longer than a chunk, cut at sentence ends, else at spaces: never inside a word.</summary>
-    private static IEnumerable<string> Fit(string paragraph)
+    /// <summary>
+    /// A chunk that is the previous one's repeated end plus a few words of its own goes back into the previous chunk:
+    /// on its own it would be a near-copy that outranks the passage it came from (short texts rank high) and quotes
+    /// the section from its middle.
+    /// </summary>
+    private static List<TextChunk> MergeShortTails(List<(TextChunk Chunk, int Repeated)> chunks)
+    {
+        var merged = new List<TextChunk>();
+        foreach (var (chunk, repeated) in chunks)
+        {
+            var own = chunk.Text[repeated..].Trim();
+            if (repeated > 0 && own.Length < OverlapChars && merged.Count > 0)
+            {
+                merged[^1] = merged[^1] with { Text = merged[^1].Text + "\n\n" + own };
+                continue;
+            }
+
+            merged.Add(chunk with { Ordinal = merged.Count });
+        }
+
+        return merged;
+    }
+
+    /// <summary>
+    /// A paragraph longer than a chunk, cut at sentence ends, else at clause ends or spaces: never inside a word.
+    /// Each piece says whether it ends a sentence.
+    /// </summary>
+    private static IEnumerable<(string Text, bool Whole)> Fit(string paragraph)
     {
         var rest = paragraph;
         while (rest.Length > TargetChars)
         {
-            var cut = LastBoundary(rest, TargetChars);
-            yield return rest[..cut].Trim();
+            var (cut, whole) = LastBoundary(rest, TargetChars);
+            yield return (rest[..cut].Trim(), whole);
             rest = rest[cut..].TrimStart();
         }
 
         if (rest.Length > 0)
         {
-            yield return rest;
+            yield return (rest, true);
         }
     }
 
-    private static int LastBoundary(string text, int limit)
+    private static (int Cut, bool Whole) LastBoundary(string text, int limit)
     {
         var window = text[..limit];
-        var sentence = SentenceEnd().Matches(window).LastOrDefault();
-        if (sentence is not null && sentence.Index + sentence.Length > limit / 2)
+        if (Answering.SentenceSplitter.Boundary().Matches(window).LastOrDefault() is { } sentence && sentence.Index > limit / 2)
         {
-            return sentence.Index + sentence.Length;
+            return (sentence.Index + sentence.Length, true);
+        }
+
+        if (ClauseEnd().Matches(window).LastOrDefault() is { } clause && clause.Index > limit / 2)
+        {
+            return (clause.Index + clause.Length, false);
         }
 
         var space = window.LastIndexOf(' ');
-        return space > 0 ? space + 1 : limit;
+        return (space > 0 ? space + 1 : limit, false);
     }
 
-    /// <summary>The end of a chunk to repeat at the start of the next: from a sentence start, about OverlapChars long.</summary>
-    private static string Tail(string text)
+    /// <summary>
+    /// The end of a chunk to repeat at the start of the next: its last whole sentences (abbreviations such as
+    /// "Rs." and "s. 92" do not end one), about <see cref="OverlapChars"/> and at most twice that; none when the last
+    /// sentence alone is longer. A chunk cut inside an overlong sentence repeats its last words instead.
+    /// </summary>
+    private static string Tail(string text, bool endsWhole)
     {
-        var from = text.Length - OverlapChars;
-        var sentence = SentenceEnd().Match(text, from);
-        if (sentence.Success && sentence.Index + sentence.Length < text.Length)
+        if (!endsWhole)
         {
-            return text[(sentence.Index + sentence.Length)..].Trim();
+            var space = text.IndexOf(' ', text.Length - OverlapChars);
+            return space > 0 ? text[(space + 1)..] : text[^OverlapChars..];
         }
 
-        var space = text.IndexOf(' ', from);
-        return space > 0 ? text[(space + 1)..] : text[from..];
+        var tail = string.Empty;
+        foreach (var start in Answering.SentenceSplitter.Boundary().Matches(text).Select(m => m.Index + m.Length).Reverse())
+        {
+            var candidate = text[start..].Trim();
+            if (candidate.Length > 2 * OverlapChars)
+            {
+                break;
+            }
+
+            tail = candidate;
+            if (candidate.Length >= OverlapChars)
+            {
+                break;
+            }
+        }
+
+        return tail;
     }
 
     [GeneratedRegex(@"\n\s*\n")]
@@ -140,6 +193,6 @@ public static partial class Chunker
     [GeneratedRegex(@"^(#{1,6})\s+(.+)$")]
     private static partial Regex Heading();
 
-    [GeneratedRegex(@"[.!?;:](\s+)")]
-    private static partial Regex SentenceEnd();
+    [GeneratedRegex(@"[;:]\s+")]
+    private static partial Regex ClauseEnd();
 }

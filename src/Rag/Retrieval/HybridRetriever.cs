@@ -69,7 +69,7 @@ public sealed class HybridRetriever(ComplianceDbFactory dbs, IEmbeddingGenerator
                      coalesce(1.0 / ($4 + v.rank), 0) + coalesce(1.0 / ($4 + t.rank), 0) + coalesce(2.0 / ($4 + s.rank), 0) AS score
               FROM ids i LEFT JOIN by_vector v ON v.id = i.id LEFT JOIN by_text t ON t.id = i.id LEFT JOIN by_source s ON s.id = i.id
             )
-            SELECT c.id, d.id, d.source_key, d.title, c.section, c.page, d.source_url, c.text, f.score, f.vector_rank, f.text_rank
+            SELECT c.id, d.id, d.source_key, d.title, c.section, c.page, d.source_url, c.text, f.score, f.vector_rank, f.text_rank, c.ordinal
             FROM fused f
             JOIN knowledge_chunks c ON c.id = f.id
             JOIN knowledge_documents d ON d.id = c.document_id
@@ -93,7 +93,7 @@ public sealed class HybridRetriever(ComplianceDbFactory dbs, IEmbeddingGenerator
                     reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3),
                     reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetInt32(5),
                     reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetString(7), (double)reader.GetDecimal(8),
-                    reader.IsDBNull(9) ? null : (int)reader.GetInt64(9), reader.IsDBNull(10) ? null : (int)reader.GetInt64(10)));
+                    reader.IsDBNull(9) ? null : (int)reader.GetInt64(9), reader.IsDBNull(10) ? null : (int)reader.GetInt64(10), reader.GetInt32(11)));
             }
         }
 

@@ -1,6 +1,6 @@
 namespace ComplianceOs.Rag.Retrieval;
 
-/// <summary>A passage found for a question, with what its citation needs, and why it ranked where it did.</summary>
+/// <summary>A passage found for a question, with what its citation needs, why it ranked where it did, and its place in its document.</summary>
 public sealed record RetrievedPassage(
     Guid ChunkId,
     Guid DocumentId,
@@ -12,4 +12,5 @@ public sealed record RetrievedPassage(
     string Text,
     double Score,
     int? VectorRank,
-    int? TextRank);
+    int? TextRank,
+    int Ordinal = 0);

@@ -74,4 +74,28 @@ public class ChunkerTests
         Assert.Contains(chunks, c => c.Page == 4 && c.Section == "Annex" && c.Text.Contains("MGT-7A", StringComparison.Ordinal));
         Assert.All(chunks, c => Assert.InRange(c.Page!.Value, 1, 4));
     }
+
+    [Fact]
+    public void AChunk_NeverStartsInsideASentence_NotAtASemicolon_NorAfterAnAbbreviation()
+    {
+        // Clauses with semicolons and abbreviations ("Rs.", "s. 92", "No.") that a naive splitter would take for sentence ends.
+        var sentences = Enumerable.Range(1, 24).Select(i =>
+            $"Rule {i} applies under s. 92 of the Act (Rs. {i}00 per month; Rs {i},500 a year) as Notification No. {i}/2025 says.").ToList();
+        var chunks = Chunker.Chunk("# Rates\n\n" + string.Join(' ', sentences));
+        Assert.True(chunks.Count >= 2);
+        Assert.All(chunks, c => Assert.Contains(sentences, s => c.Text.StartsWith(s, StringComparison.Ordinal)));
+        Assert.All(chunks.Skip(1), c => Assert.Contains(c.Text[..40], chunks[c.Ordinal - 1].Text, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AShortRemainder_StaysWithItsSection_InsteadOfANearCopyChunk()
+    {
+        // A rule of about 850 characters and a one-line paragraph after it: one chunk, not a second one that repeats
+        // the rule's last sentence with a line of its own.
+        var rule = Sentences("MGT-7", 10) + " Day counting excludes the AGM day itself.";
+        var chunks = Chunker.Chunk($"# MGT-7\n\n{rule}\n\nFrequency: EventBased. Authority: MCA / Registrar of Companies.");
+        var chunk = Assert.Single(chunks);
+        Assert.EndsWith("Frequency: EventBased. Authority: MCA / Registrar of Companies.", chunk.Text, StringComparison.Ordinal);
+        Assert.StartsWith(rule, chunk.Text, StringComparison.Ordinal);
+    }
 }
