@@ -247,12 +247,16 @@ public static class KnowledgeBenchmark
         // Recall, and the check that the benchmark's copy of the statement is still the product's.
         var exactVector = new IReadOnlyList<(Guid Id, double Distance)>[questions.Count];
         var vectorRecall = new double[questions.Count];
+        var questionVectorRecall = new double[questions.Count];
         var fusedRecall = new double[questions.Count];
         var copyAgrees = 0;
         for (var i = 0; i < questions.Count; i++)
         {
             exactVector[i] = await probe.VectorAsync(id, questions[i], Take, VectorScan.Exact);
             vectorRecall[i] = Recall(exactVector[i].Select(e => e.Id), (await probe.VectorAsync(id, questions[i], Take, VectorScan.Hnsw)).Select(a => a.Id));
+            questionVectorRecall[i] = Recall(
+                (await probe.VectorAsync(id, questions[i], Take, VectorScan.Exact, questionOnly: true)).Select(e => e.Id),
+                (await probe.VectorAsync(id, questions[i], Take, VectorScan.Hnsw, questionOnly: true)).Select(a => a.Id));
             fusedRecall[i] = Recall(exactTop[i], hnswTop[i].Select(p => p.ChunkId));
             var copy = await probe.HybridAsync(id, questions[i], Take, VectorScan.Hnsw);
             copyAgrees += copy.SequenceEqual(hnswTop[i].Select(p => p.ChunkId)) ? 1 : 0;
@@ -327,6 +331,7 @@ public static class KnowledgeBenchmark
         Console.WriteLine($"retrieval:  HNSW  (HybridRetriever.RetrieveAsync, take {Take}, {questions.Count} questions)  p50 {P(hnswMs, 50),7:F1} ms  p95 {P(hnswMs, 95),7:F1} ms  max {hnswMs.Max(),7:F1} ms");
         Console.WriteLine($"            exact (the same statement, its vector half by a full scan)       p50 {P(exactMs, 50),7:F1} ms  p95 {P(exactMs, 95),7:F1} ms  max {exactMs.Max(),7:F1} ms");
         Console.WriteLine($"recall@10:  vector half, HNSW (ef_search {RetrievalProbe.EfSearch}) vs exact: mean {vectorRecall.Average():F3} (min {vectorRecall.Min():F1})");
+        Console.WriteLine($"            (the question's own vector, without the full-text feedback: mean {questionVectorRecall.Average():F3}, min {questionVectorRecall.Min():F1})");
         Console.WriteLine($"            fused top {Take}, HNSW vs exact:                  mean {fusedRecall.Average():F3} (min {fusedRecall.Min():F1})");
         Console.WriteLine($"            lowest, vector half: {string.Join(", ", vectorRecall.Select((r, i) => (r, i)).OrderBy(x => x.r).ThenBy(x => x.i).Take(4).Select(x => $"\"{questions[x.i]}\" {x.r:F1}"))}");
         Console.WriteLine($"copy check: the benchmark's copy of the statement returned HybridRetriever's top {Take} on {copyAgrees}/{questions.Count} questions");

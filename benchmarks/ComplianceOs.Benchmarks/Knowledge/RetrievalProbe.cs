@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using ComplianceOs.Domain.Persistence;
 using ComplianceOs.Rag.Embeddings;
+using ComplianceOs.Rag.Retrieval;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.AI;
@@ -26,38 +27,25 @@ public enum VectorScan
 }
 
 /// <summary>
-/// The statements HybridRetriever runs, copied so the benchmark can run them in variants the product does not offer:
-/// with the vector half computed by an exact scan, and the vector half alone. The copy must stay in step with
-/// <c>src/Rag/Retrieval/HybridRetriever.cs</c>; the benchmark checks on every question that the copy, run the way
-/// the product runs it, returns the chunks HybridRetriever returned, and reports any difference. Runs as the app
-/// role in the tenant's scope (row-level security on), one transaction per call, like the product.
+/// HybridRetriever's statement, run in variants the product does not offer: with the vector half computed by an exact
+/// scan, and the vector half alone (with the product's query vector, or the question's own). The statement and its
+/// parameters are HybridRetriever's own (<see cref="HybridRetriever.Sql"/>, <see cref="HybridRetriever.Parameters"/>);
+/// the benchmark still checks on every question that a run here returns the chunks HybridRetriever returned. Runs as
+/// the app role in the tenant's scope (row-level security on), one transaction per call, like the product.
 /// </summary>
 public sealed partial class RetrievalProbe(ComplianceDbFactory dbs, IEmbeddingGenerator<string, Embedding<float>> embedder)
 {
-    public const int EfSearch = 100;
+    public const int EfSearch = HybridRetriever.EfSearch;
 
     public const string HnswIndex = "ix_knowledge_chunks_embedding";
 
-    private const string HybridSql = """
-        WITH by_vector AS (
-          SELECT id, row_number() OVER (ORDER BY embedding <=> $1) AS rank
-          FROM (SELECT id, embedding FROM knowledge_chunks ORDER BY embedding <=> $1 LIMIT $3) v
-        ), by_text AS (
-          SELECT id, rank FROM app_knowledge_text_search(to_tsquery('english', $7), to_tsquery('english', $6), to_tsquery('english', $2), $3)
-        ), fused AS MATERIALIZED (
-          SELECT coalesce(v.id, t.id) AS id, v.rank AS vector_rank, t.rank AS text_rank,
-                 coalesce(1.0 / ($4 + v.rank), 0) + coalesce(1.0 / ($4 + t.rank), 0) AS score
-          FROM by_vector v FULL JOIN by_text t ON t.id = v.id
-        )
-        SELECT c.id, d.id, d.source_key, d.title, c.section, c.page, d.source_url, c.text, f.score, f.vector_rank, f.text_rank
-        FROM fused f
-        JOIN knowledge_chunks c ON c.id = f.id
-        JOIN knowledge_documents d ON d.id = c.document_id
-        ORDER BY f.score DESC, c.id
-        LIMIT $5
+    /// <summary>The vector half alone, with the product's query vector (the question moved toward its full-text passages).</summary>
+    private const string VectorSql = HybridRetriever.QueryCtes + """
+        SELECT id, embedding <=> (SELECT v FROM query) AS distance FROM knowledge_chunks ORDER BY embedding <=> (SELECT v FROM query) LIMIT $5
         """;
 
-    private const string VectorSql = """
+    /// <summary>The vector half alone, with the question's own vector (what the product did before the feedback).</summary>
+    private const string QuestionVectorSql = """
         SELECT id, embedding <=> $1 AS distance FROM knowledge_chunks ORDER BY embedding <=> $1 LIMIT $2
         """;
 
@@ -65,7 +53,7 @@ public sealed partial class RetrievalProbe(ComplianceDbFactory dbs, IEmbeddingGe
     public async Task<IReadOnlyList<Guid>> HybridAsync(Guid tenantId, string question, int take, VectorScan scan, CancellationToken ct = default)
     {
         var ids = new List<Guid>(take);
-        await RunAsync(tenantId, question, take, scan, HybridSql, EfSearch, async reader =>
+        await RunAsync(tenantId, question, take, scan, HybridRetriever.Sql, EfSearch, async reader =>
         {
             while (await reader.ReadAsync(ct))
             {
@@ -77,10 +65,11 @@ public sealed partial class RetrievalProbe(ComplianceDbFactory dbs, IEmbeddingGe
 
     /// <summary>The nearest <paramref name="take"/> chunks by cosine distance alone, with their distances.</summary>
     /// <param name="efSearch">HNSW's search breadth (ignored by an exact scan).</param>
-    public async Task<IReadOnlyList<(Guid Id, double Distance)>> VectorAsync(Guid tenantId, string question, int take, VectorScan scan, int efSearch = EfSearch, CancellationToken ct = default)
+    /// <param name="questionOnly">The question's own vector instead of the product's query vector.</param>
+    public async Task<IReadOnlyList<(Guid Id, double Distance)>> VectorAsync(Guid tenantId, string question, int take, VectorScan scan, int efSearch = EfSearch, bool questionOnly = false, CancellationToken ct = default)
     {
         var rows = new List<(Guid, double)>(take);
-        await RunAsync(tenantId, question, take, scan, VectorSql, efSearch, async reader =>
+        await RunAsync(tenantId, question, take, scan, questionOnly ? QuestionVectorSql : VectorSql, efSearch, async reader =>
         {
             while (await reader.ReadAsync(ct))
             {
@@ -94,7 +83,7 @@ public sealed partial class RetrievalProbe(ComplianceDbFactory dbs, IEmbeddingGe
     public async Task<string> ExplainHybridAsync(Guid tenantId, string question, int take, VectorScan scan, bool analyze, CancellationToken ct = default)
     {
         var lines = new List<string>();
-        await RunAsync(tenantId, question, take, scan, (analyze ? "EXPLAIN (ANALYZE, BUFFERS) " : "EXPLAIN ") + HybridSql, EfSearch, async reader =>
+        await RunAsync(tenantId, question, take, scan, (analyze ? "EXPLAIN (ANALYZE, BUFFERS) " : "EXPLAIN ") + HybridRetriever.Sql, EfSearch, async reader =>
         {
             while (await reader.ReadAsync(ct))
             {
@@ -107,9 +96,7 @@ public sealed partial class RetrievalProbe(ComplianceDbFactory dbs, IEmbeddingGe
 
     private async Task RunAsync(Guid tenantId, string question, int take, VectorScan scan, string sql, int efSearch, Func<NpgsqlDataReader, Task> read, CancellationToken ct)
     {
-        // The same full-text tiers HybridRetriever builds, the question embedded whole.
         var embedding = (await embedder.GenerateAsync([question], cancellationToken: ct))[0].Vector.ToArray();
-        var text = Rag.Retrieval.HybridRetriever.TextQueries(question);
 
         await using var db = dbs.ForTenant(tenantId);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -122,19 +109,15 @@ public sealed partial class RetrievalProbe(ComplianceDbFactory dbs, IEmbeddingGe
             },
             ct);
         await using var command = new NpgsqlCommand(sql, (NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)tx.GetDbTransaction());
-        command.Parameters.Add(new NpgsqlParameter { Value = new Vector(embedding) });
-        if (sql.EndsWith(HybridSql, StringComparison.Ordinal))
+        if (ReferenceEquals(sql, QuestionVectorSql))
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = text.Any });
-            command.Parameters.Add(new NpgsqlParameter { Value = Rag.Retrieval.HybridRetriever.Candidates });
-            command.Parameters.Add(new NpgsqlParameter { Value = 60 });
+            command.Parameters.Add(new NpgsqlParameter { Value = new Vector(embedding) });
+            command.Parameters.Add(new NpgsqlParameter { Value = take });
         }
-
-        command.Parameters.Add(new NpgsqlParameter { Value = take });
-        if (sql.EndsWith(HybridSql, StringComparison.Ordinal))
+        else
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = text.Two });
-            command.Parameters.Add(new NpgsqlParameter { Value = text.All });
+            // Every statement but the question-only one takes HybridRetriever's parameters (some leave a few unused).
+            command.Parameters.AddRange(HybridRetriever.Parameters(embedding, question, take));
         }
 
         await using (var reader = await command.ExecuteReaderAsync(ct))

@@ -55,7 +55,7 @@ public sealed partial class AssistantTurns(DueDateAnswers dates, MyWorkAnswers w
             return due;
         }
 
-        var prefer = (await dates.ApplicableCodesAsync(identity, parsed.ObligationCodes, text, ct)).Select(c => "master:" + c).ToList();
+        var prefer = (await dates.ApplicableCodesAsync(identity, ReferenceEvents.Subjects(parsed.ObligationCodes, text), text, ct)).Select(c => "master:" + c).ToList();
         var outcome = await passages.AnswerAsync(identity.TenantId, text, prefer, ct);
         if (outcome.Answer is not { } found)
         {
