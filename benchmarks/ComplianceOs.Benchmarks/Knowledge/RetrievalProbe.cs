@@ -39,9 +39,9 @@ public sealed partial class RetrievalProbe(ComplianceDbFactory dbs, IEmbeddingGe
 
     public const string HnswIndex = "ix_knowledge_chunks_embedding";
 
-    /// <summary>The vector half alone, with the product's query vector (the question moved toward its full-text passages).</summary>
-    private const string VectorSql = HybridRetriever.QueryCtes + """
-        SELECT id, embedding <=> (SELECT v FROM query) AS distance FROM knowledge_chunks ORDER BY embedding <=> (SELECT v FROM query) LIMIT $5
+    /// <summary>The vector half alone, as the product runs it (the query vector moved toward the full-text passages; the shipped documents exact).</summary>
+    private const string VectorSql = HybridRetriever.VectorCtes + """
+        SELECT id, distance FROM by_vector ORDER BY rank LIMIT $5
         """;
 
     /// <summary>The vector half alone, with the question's own vector (what the product did before the feedback).</summary>

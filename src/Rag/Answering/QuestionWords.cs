@@ -36,6 +36,9 @@ public static class QuestionWords
         "documents", "document", "keep", "section", "sections", "act", "law", "legal", "basis", "under", "amount",
         "much", "how", "what", "limit", "get", "gets", "make", "made", "submit", "submitted", "deposit", "amt",
         "penality", "panelty", "many", "skipped", "skip",
+
+        // The asker's entity kind ("for our pvt ltd co"): a fact for the rule engine, not the passage's subject.
+        "pvt", "ltd", "co", "private", "limited",
     };
 
     private static readonly string[] MonthNames =

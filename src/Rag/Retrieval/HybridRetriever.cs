@@ -69,14 +69,19 @@ public sealed class HybridRetriever(ComplianceDbFactory dbs, IEmbeddingGenerator
     public const int QuestionWeight = 2;
 
     /// <summary>
-    /// The query vector: the question's, moved toward its best full-text passages (Rocchio's pseudo-relevance
-    /// feedback, the average of the question counted <see cref="QuestionWeight"/> times and the passages once each).
+    /// The vector list, with its query vector and the full-text list it needs.
+    /// The query vector is the question's, moved toward its best full-text passages (Rocchio's pseudo-relevance
+    /// feedback: the average of the question counted <see cref="QuestionWeight"/> times and the passages once each).
     /// A chat question is a few words and its vector lies far from every chunk, where HNSW's greedy search loses its
     /// way (recall about half of an exact scan's at 50,000 chunks); beside the passages it asks about, the index finds
     /// what an exact scan would. With no full-text match it is the question's own vector.
+    /// The product's own documents (the masters and shipped notes, a few hundred chunks) are searched exactly beside
+    /// the index: they form a small cluster of their own, and once a tenant's documents outnumber them HNSW keeps no
+    /// edge into it (each new chunk links to its nearest, which are the tenant's), so the index alone never reaches
+    /// them — not even a master chunk at distance 0.
     /// Parameters as <see cref="Parameters"/> gives them; shared with the benchmark's exact and vector-only variants.
     /// </summary>
-    public const string QueryCtes = """
+    public const string VectorCtes = """
         WITH by_text AS MATERIALIZED (
           SELECT id, rank FROM app_knowledge_text_search(to_tsquery('english', $7), to_tsquery('english', $8), to_tsquery('english', $2), $3)
         ), query AS MATERIALIZED (
@@ -85,6 +90,23 @@ public sealed class HybridRetriever(ComplianceDbFactory dbs, IEmbeddingGenerator
             UNION ALL
             SELECT c.embedding FROM by_text t JOIN knowledge_chunks c ON c.id = t.id WHERE t.rank <= $10
           ) q
+        ), shipped AS (
+          SELECT c.id, c.embedding <=> (SELECT v FROM query) AS distance
+          FROM knowledge_chunks c JOIN knowledge_documents d ON d.id = c.document_id
+          WHERE d.tenant_id IS NULL AND (starts_with(d.source_key, 'master:') OR starts_with(d.source_key, 'note:'))
+          ORDER BY distance
+          LIMIT $3
+        ), by_vector AS MATERIALIZED (
+          SELECT id, distance, row_number() OVER (ORDER BY distance, id) AS rank
+          FROM (
+            SELECT id, distance FROM (
+              SELECT id, embedding <=> (SELECT v FROM query) AS distance FROM knowledge_chunks ORDER BY embedding <=> (SELECT v FROM query) LIMIT $3
+            ) nearest
+            UNION
+            SELECT id, distance FROM shipped
+          ) candidates
+          ORDER BY distance, id
+          LIMIT $3
         )
         """;
 
@@ -95,11 +117,8 @@ public sealed class HybridRetriever(ComplianceDbFactory dbs, IEmbeddingGenerator
     /// primary key: inlined, the planner cannot estimate the full join's output and hashes every visible chunk to
     /// join them, a sequential scan of the whole table (about 55 ms at 50,000 chunks; benchmarks: knowledge).
     /// </summary>
-    public const string Sql = QueryCtes + """
-        , by_vector AS (
-          SELECT id, row_number() OVER (ORDER BY distance) AS rank
-          FROM (SELECT id, embedding <=> (SELECT v FROM query) AS distance FROM knowledge_chunks ORDER BY embedding <=> (SELECT v FROM query) LIMIT $3) v
-        ), by_source AS (
+    public const string Sql = VectorCtes + """
+        , by_source AS (
           SELECT c.id, row_number() OVER (ORDER BY c.embedding <=> $1) AS rank
           FROM knowledge_chunks c JOIN knowledge_documents d ON d.id = c.document_id
           WHERE d.source_key = ANY($6)

@@ -7,6 +7,8 @@ using ComplianceOs.Rag.Embeddings;
 using ComplianceOs.Rag.Ingestion;
 using ComplianceOs.Rag.Knowledge;
 using ComplianceOs.Rag.Retrieval;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace ComplianceOs.Integration.Tests.Knowledge;
 
@@ -72,5 +74,64 @@ public sealed class HybridRetrievalTests(DatabaseFixture fixture) : IAsyncLifeti
     public async Task AQuestionWithoutWords_FindsNothing()
     {
         Assert.Empty(await _retriever.RetrieveAsync(DemoWorld.Acme.TenantId, " ?? "));
+    }
+
+    [Fact]
+    public async Task TheShippedDocuments_AreSearchedExactly_WhereTheIndexAloneWouldMissThem()
+    {
+        // An HNSW search that ends after one candidate (ef_search 1, the index forced) stands for the large-corpus
+        // case where the graph keeps no edge into the masters' cluster: the vector list must still rank the nearest
+        // master chunk first, by the exact search beside the index.
+        const string question = "Evidence to keep: srn-receipt. Shareholding pattern as at year end; Directors' and KMP details current";
+        var embedding = HashedNgramEmbedder.Embed(question);
+        await using var db = fixture.Dbs.ForTenant(DemoWorld.Acme.TenantId);
+        await using var tx = await db.Database.BeginTransactionAsync();
+        await db.Database.ExecuteSqlRawAsync("SET LOCAL hnsw.ef_search = 1; SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off");
+        var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
+        await using var command = new Npgsql.NpgsqlCommand(
+            HybridRetriever.VectorCtes + " SELECT d.source_key, c.section, v.rank FROM by_vector v JOIN knowledge_chunks c ON c.id = v.id JOIN knowledge_documents d ON d.id = c.document_id ORDER BY v.rank",
+            connection, (Npgsql.NpgsqlTransaction)tx.GetDbTransaction());
+        command.Parameters.AddRange(HybridRetriever.Parameters(embedding, question, take: 10));
+        var ranked = new List<(string Source, string Section, long Rank)>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                ranked.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
+            }
+        }
+
+        Assert.True(ranked.Count > 1, $"{ranked.Count} vector candidates");
+        Assert.Equal(("master:MGT7", 1L), (ranked[0].Source, ranked[0].Rank));
+        Assert.EndsWith("› Evidence", ranked[0].Section, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("dpt-3 return of deposits", true)]
+    [InlineData("quokka marmalade", false)]
+    public async Task TheVectorHalf_SearchesWithTheQuestionMovedTowardItsFullTextPassages(string question, bool found)
+    {
+        // Pseudo-relevance feedback: the query vector is the question's averaged with its best full-text passages';
+        // with no full-text match it is the question's own.
+        var embedding = HashedNgramEmbedder.Embed(question);
+        await using var db = fixture.Dbs.ForTenant(DemoWorld.Acme.TenantId);
+        await using var tx = await db.Database.BeginTransactionAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            HybridRetriever.VectorCtes + " SELECT (SELECT v FROM query) <=> $1, (SELECT count(*) FROM by_text WHERE rank <= $10)",
+            (Npgsql.NpgsqlConnection)db.Database.GetDbConnection(), (Npgsql.NpgsqlTransaction)tx.GetDbTransaction());
+        command.Parameters.AddRange(HybridRetriever.Parameters(embedding, question, take: 10));
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        var (moved, passages) = (reader.GetDouble(0), reader.GetInt64(1));
+        if (found)
+        {
+            Assert.Equal(HybridRetriever.FeedbackPassages, passages);
+            Assert.InRange(moved, 0.05, 1.0);
+        }
+        else
+        {
+            Assert.Equal(0, passages);
+            Assert.InRange(moved, -1e-6, 1e-6);
+        }
     }
 }
