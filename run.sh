@@ -30,6 +30,11 @@ log "starting the bot host on http://127.0.0.1:3978 (GET /health, POST /api/mess
 # The local demo talks to the Agents Playground without a Bot Framework registration: anonymous mode, only when no
 # app id is configured (Bot__AppId in the environment turns full authentication back on).
 export Bot__AllowAnonymous="${Bot__AllowAnonymous:-true}"
+# The Hangfire server runs inside the bot host; its dashboard (every tenant's jobs: operators only) answers loopback
+# requests with these credentials, made up per run unless set.
+export Jobs__Dashboard__User="${Jobs__Dashboard__User:-operator}"
+export Jobs__Dashboard__Password="${Jobs__Dashboard__Password:-$(head -c 18 /dev/urandom | base64 | tr -d '/+=')}"
+log "jobs dashboard: http://127.0.0.1:3978/hangfire (user $Jobs__Dashboard__User, password $Jobs__Dashboard__Password)"
 ( cd "$ROOT/src/BotHost/bin/Release/net10.0" && exec dotnet ComplianceOs.BotHost.dll ) &
 BOT_PID=$!
 wait "$BOT_PID"

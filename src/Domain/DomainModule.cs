@@ -71,6 +71,7 @@ public static class DomainModule
         services.AddSingleton<RecomputeStatus>();
         services.AddSingleton<RecomputeTenantHandler>();
         services.AddSingleton<GenerateInstancesHandler>();
+        services.AddSingleton<GenerateAheadHandler>();
         services.AddSingleton<CreateInstanceHandler>();
         services.AddSingleton<RecordExtensionHandler>();
         services.AddSingleton<WorkflowRunner>();

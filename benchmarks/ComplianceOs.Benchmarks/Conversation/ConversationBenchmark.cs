@@ -225,6 +225,7 @@ public static class ConversationBenchmark
             new Dictionary<string, string>
             {
                 ["ConnectionStrings__ComplianceDb"] = appConnectionString,
+                ["Jobs__ServerEnabled"] = "false",
                 ["Bot__AppId"] = string.Empty,
                 ["Bot__AllowAnonymous"] = "true",
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",

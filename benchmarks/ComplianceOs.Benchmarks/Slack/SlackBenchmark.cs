@@ -205,6 +205,7 @@ public static class SlackBenchmark
             new Dictionary<string, string>
             {
                 ["ConnectionStrings__ComplianceDb"] = appConnectionString,
+                ["Jobs__ServerEnabled"] = "false",
                 ["Bot__AppId"] = string.Empty,
                 ["Bot__AllowAnonymous"] = "true",
                 ["Slack__SigningSecret"] = SigningSecret,

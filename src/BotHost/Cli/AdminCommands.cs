@@ -53,6 +53,8 @@ internal static class AdminCommands
 
         var applied = await DatabaseMigrator.MigrateAsync(options.ComplianceDbOwner);
         Console.WriteLine(applied.Count == 0 ? "migrate: database is up to date" : $"migrate: applied {string.Join(", ", applied)}");
+        await ComplianceOs.Jobs.Hosting.HangfireSchema.InstallAsync(options.ComplianceDbOwner);
+        Console.WriteLine($"migrate: Hangfire schema '{ComplianceOs.Jobs.Hosting.HangfireSchema.Name}' installed or up to date");
         return 0;
     }
 

@@ -98,6 +98,8 @@ public sealed class ComplianceDb : DbContext
 
     public DbSet<Knowledge.AssistantFeedback> AssistantFeedback => Set<Knowledge.AssistantFeedback>();
 
+    public DbSet<Instances.Generate.GenerationMark> GenerationMarks => Set<Instances.Generate.GenerationMark>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasPostgresExtension("vector");
@@ -128,6 +130,7 @@ public sealed class ComplianceDb : DbContext
         ApplyTenantFilter<Channels.Slack.SlackInstallation>(modelBuilder);
         ApplyTenantFilter<Channels.Slack.SlackInstallLink>(modelBuilder);
         ApplyTenantFilter<Knowledge.AssistantFeedback>(modelBuilder);
+        ApplyTenantFilter<Instances.Generate.GenerationMark>(modelBuilder);
     }
 
     private void ApplyTenantFilter<T>(ModelBuilder modelBuilder)

@@ -36,6 +36,11 @@ public sealed class DatabaseFixture : IAsyncLifetime
         OwnerConnectionString = TestDatabases.WithDatabase(settings.OwnerConnectionString, DatabaseName);
         AppConnectionString = TestDatabases.WithDatabase(settings.AppConnectionString, DatabaseName);
         AppliedMigrations = await DatabaseMigrator.MigrateAsync(OwnerConnectionString);
+        await ComplianceOs.Jobs.Hosting.HangfireSchema.InstallAsync(OwnerConnectionString);
+
+        // Hosts built by tests (WebApplicationFactory) run no Hangfire server: recurring jobs firing in the middle
+        // of other tests would change the shared database under them. Job tests start their own servers.
+        Environment.SetEnvironmentVariable("Jobs__ServerEnabled", "false");
 
         _services = new ServiceCollection().AddDomainModule(AppConnectionString).BuildServiceProvider();
     }

@@ -105,3 +105,13 @@ internal sealed class CommentConfiguration : IEntityTypeConfiguration<Comment>
             .OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class GenerationMarkConfiguration : IEntityTypeConfiguration<Instances.Generate.GenerationMark>
+{
+    public void Configure(EntityTypeBuilder<Instances.Generate.GenerationMark> b)
+    {
+        b.ToTable("generation_marks");
+        b.HasKey(x => x.TenantId);
+        b.HasOne<Tenancy.Tenant>().WithOne().HasForeignKey<Instances.Generate.GenerationMark>(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -985,6 +985,26 @@ namespace ComplianceOs.Domain.Persistence.Migrations
                     b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 85);
                 });
 
+            modelBuilder.Entity("ComplianceOs.Domain.Instances.Generate.GenerationMark", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<LocalDate>("GeneratedThrough")
+                        .HasColumnType("date")
+                        .HasColumnName("generated_through");
+
+                    b.Property<Instant>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_generation_marks");
+
+                    b.ToTable("generation_marks", (string)null);
+                });
+
             modelBuilder.Entity("ComplianceOs.Domain.Instances.WorkflowTask", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -1898,6 +1918,16 @@ namespace ComplianceOs.Domain.Persistence.Migrations
                         .HasPrincipalKey("TenantId", "Id")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_compliance_instances_users_tenant_id_owner_user_id");
+                });
+
+            modelBuilder.Entity("ComplianceOs.Domain.Instances.Generate.GenerationMark", b =>
+                {
+                    b.HasOne("ComplianceOs.Domain.Tenancy.Tenant", null)
+                        .WithOne()
+                        .HasForeignKey("ComplianceOs.Domain.Instances.Generate.GenerationMark", "TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_generation_marks_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("ComplianceOs.Domain.Instances.WorkflowTask", b =>

@@ -1,0 +1,56 @@
+using ComplianceOs.Domain.Instances.Generate;
+using ComplianceOs.Domain.Instances.Recompute;
+using ComplianceOs.Jobs.Locking;
+using Hangfire;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace ComplianceOs.Jobs.Generation;
+
+/// <summary>
+/// The per-tenant jobs. Thin: the argument is an id, the work is Domain's, a rerun does nothing new, and an
+/// exception escapes so Hangfire retries. A per-tenant lock keeps a second worker off a tenant already in hand.
+/// </summary>
+public sealed class TenantJobs(JobsDataSource data, GenerateAheadHandler generate, RecomputeTenantHandler recompute, ILogger<TenantJobs> log)
+{
+    /// <summary>Instances up to 60 days ahead, from the tenant's high-water mark (missed days caught up).</summary>
+    [AutomaticRetry(Attempts = 5)]
+    public async Task GenerateAsync(Guid tenantId, CancellationToken ct)
+    {
+        await using var held = await TenantLock.TryAcquireAsync(data.DataSource, "generate", tenantId, ct);
+        if (held is null)
+        {
+            log.LogInformation("Generation for tenant {TenantId} is running on another worker", tenantId);
+            return;
+        }
+
+        var result = await generate.HandleAsync(tenantId, ct);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"generation for tenant {tenantId} failed: {string.Join("; ", result.Errors.Select(e => e.Message))}");
+        }
+
+        log.LogInformation("Generated {Created} instance(s) for tenant {TenantId}, {From} to {Through}", result.Value!.Created, tenantId, result.Value.From, result.Value.Through);
+    }
+
+    /// <summary>Overdue, blocked and RAG for every instance of the tenant, set-based, as of the tenant's today.</summary>
+    [AutomaticRetry(Attempts = 5)]
+    public async Task RecomputeAsync(Guid tenantId, CancellationToken ct)
+    {
+        await using var held = await TenantLock.TryAcquireAsync(data.DataSource, "recompute", tenantId, ct);
+        if (held is null)
+        {
+            log.LogInformation("Recompute for tenant {TenantId} is running on another worker", tenantId);
+            return;
+        }
+
+        var changed = await recompute.HandleAsync(tenantId, today: null, ct);
+        log.LogInformation("Recomputed tenant {TenantId}: {Changed} instance(s) changed", tenantId, changed);
+    }
+}
+
+/// <summary>The database the jobs lock in (the application role's connection string).</summary>
+public sealed class JobsDataSource(NpgsqlDataSource dataSource)
+{
+    public NpgsqlDataSource DataSource { get; } = dataSource;
+}

@@ -1,0 +1,63 @@
+using ComplianceOs.Jobs.Generation;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace ComplianceOs.Jobs.Hosting;
+
+public static class JobsModule
+{
+    /// <summary>
+    /// Hangfire on PostgreSQL (schema <c>hangfire</c> of <paramref name="connectionString"/>'s database), the jobs,
+    /// the recurring schedule, and — unless <c>Jobs:ServerEnabled</c> is false — a server in this process.
+    /// </summary>
+    public static IServiceCollection AddComplianceJobs(this IServiceCollection services, IConfiguration configuration, string connectionString)
+    {
+        services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        var options = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
+
+        services.AddSingleton(_ => new JobsDataSource(NpgsqlDataSource.Create(connectionString)));
+        services.AddSingleton<TenantJobs>();
+        services.AddSingleton<FanOutJobs>();
+        services.AddHangfire((_, config) => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UsePostgreSqlStorage(
+                c => c.UseNpgsqlConnection(connectionString),
+                new PostgreSqlStorageOptions
+                {
+                    SchemaName = HangfireSchema.Name,
+                    PrepareSchemaIfNecessary = false,
+                    QueuePollInterval = options.PollInterval,
+                }));
+        if (options.ServerEnabled)
+        {
+            services.AddHangfireServer((_, server) =>
+            {
+                server.WorkerCount = options.WorkerCount;
+                server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+            });
+            services.AddHostedService<RecurringSchedule>();
+        }
+
+        return services;
+    }
+}
+
+/// <summary>Registers (or updates) the recurring fan-outs when a server starts; every server agrees on the same ids.</summary>
+internal sealed class RecurringSchedule(IRecurringJobManager recurring, IOptions<JobsOptions> options) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        recurring.AddOrUpdate<FanOutJobs>(FanOutJobs.GenerateAll, j => j.GenerateAllAsync(CancellationToken.None), options.Value.GenerateCron);
+        recurring.AddOrUpdate<FanOutJobs>(FanOutJobs.RecomputeAll, j => j.RecomputeAllAsync(CancellationToken.None), options.Value.RecomputeCron);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
