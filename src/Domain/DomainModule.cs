@@ -72,6 +72,7 @@ public static class DomainModule
         services.AddSingleton<RecomputeTenantHandler>();
         services.AddSingleton<GenerateInstancesHandler>();
         services.AddSingleton<GenerateAheadHandler>();
+        services.AddSingleton<Notifications.Reminders.SweepRemindersHandler>();
         services.AddSingleton<CreateInstanceHandler>();
         services.AddSingleton<RecordExtensionHandler>();
         services.AddSingleton<WorkflowRunner>();

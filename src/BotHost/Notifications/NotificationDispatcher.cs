@@ -96,6 +96,19 @@ public sealed partial class NotificationDispatcher(
                 var submitter = await db.Users.Where(u => u.Id == approval.RequestedByUserId).Select(u => u.Name).SingleAsync(ct);
                 card = Prepend(card with { Title = $"Approval requested — {card.Title}" }, new StatusBadge(StatusTone.Warning, $"Submitted by {submitter}; please approve or reject"));
             }
+            else if (ReminderBadges.For(n.Stage) is { } reminder)
+            {
+                // Done before the reminder went out (queued in the morning, filed by noon): nothing to remind of.
+                var state = await db.ComplianceInstances.AsNoTracking().Where(i => i.Id == n.InstanceId).Select(i => i.Status).SingleAsync(ct);
+                if (state is InstanceStatus.Approved or InstanceStatus.Filed)
+                {
+                    n.Status = NotificationStatus.Skipped;
+                    n.LastError = $"{state} before delivery";
+                    continue;
+                }
+
+                card = Prepend(card with { Title = $"{reminder.Title} — {card.Title}" }, reminder.Badge);
+            }
 
             var delivery = await DeliverAsync(sender, slack, n.Channel, tenantId, n.RecipientUserId, card, ct);
             if (delivery.Outcome == ProactiveOutcome.Sent)

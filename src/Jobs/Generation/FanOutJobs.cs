@@ -12,6 +12,7 @@ public sealed class FanOutJobs(ComplianceDbFactory dbs, IBackgroundJobClient job
 {
     public const string GenerateAll = "generate-all";
     public const string RecomputeAll = "recompute-all";
+    public const string RemindAll = "remind-all";
 
     public async Task<int> GenerateAllAsync(CancellationToken ct)
     {
@@ -30,6 +31,17 @@ public sealed class FanOutJobs(ComplianceDbFactory dbs, IBackgroundJobClient job
         foreach (var id in tenants)
         {
             jobs.Enqueue<TenantJobs>(j => j.RecomputeAsync(id, CancellationToken.None));
+        }
+
+        return tenants.Count;
+    }
+
+    public async Task<int> RemindAllAsync(CancellationToken ct)
+    {
+        var tenants = await ActiveTenantsAsync(ct);
+        foreach (var id in tenants)
+        {
+            jobs.Enqueue<TenantJobs>(j => j.RemindAsync(id, CancellationToken.None));
         }
 
         return tenants.Count;

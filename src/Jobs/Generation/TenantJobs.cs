@@ -1,5 +1,6 @@
 using ComplianceOs.Domain.Instances.Generate;
 using ComplianceOs.Domain.Instances.Recompute;
+using ComplianceOs.Domain.Notifications.Reminders;
 using ComplianceOs.Jobs.Locking;
 using Hangfire;
 using Microsoft.Extensions.Logging;
@@ -11,7 +12,7 @@ namespace ComplianceOs.Jobs.Generation;
 /// The per-tenant jobs. Thin: the argument is an id, the work is Domain's, a rerun does nothing new, and an
 /// exception escapes so Hangfire retries. A per-tenant lock keeps a second worker off a tenant already in hand.
 /// </summary>
-public sealed class TenantJobs(JobsDataSource data, GenerateAheadHandler generate, RecomputeTenantHandler recompute, ILogger<TenantJobs> log)
+public sealed class TenantJobs(JobsDataSource data, GenerateAheadHandler generate, RecomputeTenantHandler recompute, SweepRemindersHandler reminders, ILogger<TenantJobs> log)
 {
     /// <summary>Instances up to 60 days ahead, from the tenant's high-water mark (missed days caught up).</summary>
     [AutomaticRetry(Attempts = 5)]
@@ -46,6 +47,20 @@ public sealed class TenantJobs(JobsDataSource data, GenerateAheadHandler generat
 
         var changed = await recompute.HandleAsync(tenantId, today: null, ct);
         log.LogInformation("Recomputed tenant {TenantId}: {Changed} instance(s) changed", tenantId, changed);
+    }
+
+    /// <summary>Reminders and escalations now due, into the outbox (the dispatcher delivers them); nothing in quiet hours.</summary>
+    [AutomaticRetry(Attempts = 5)]
+    public async Task RemindAsync(Guid tenantId, CancellationToken ct)
+    {
+        await using var held = await TenantLock.TryAcquireAsync(data.DataSource, "remind", tenantId, ct);
+        if (held is null)
+        {
+            return;
+        }
+
+        var result = await reminders.HandleAsync(tenantId, ct);
+        log.LogInformation("Reminder sweep for tenant {TenantId} at {Local}: {Outcome}", tenantId, result.TenantTime, result.Held ? "quiet hours, held" : $"{result.Queued} queued");
     }
 }
 

@@ -56,6 +56,7 @@ internal sealed class RecurringSchedule(IRecurringJobManager recurring, IOptions
     {
         recurring.AddOrUpdate<FanOutJobs>(FanOutJobs.GenerateAll, j => j.GenerateAllAsync(CancellationToken.None), options.Value.GenerateCron);
         recurring.AddOrUpdate<FanOutJobs>(FanOutJobs.RecomputeAll, j => j.RecomputeAllAsync(CancellationToken.None), options.Value.RecomputeCron);
+        recurring.AddOrUpdate<FanOutJobs>(FanOutJobs.RemindAll, j => j.RemindAllAsync(CancellationToken.None), options.Value.RemindCron);
         return Task.CompletedTask;
     }
 

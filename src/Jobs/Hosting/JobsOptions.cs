@@ -21,6 +21,10 @@ public sealed class JobsOptions : IValidatableObject
     [Required]
     public string RecomputeCron { get; set; } = "15 * * * *";
 
+    /// <summary>Cron (UTC) of the reminder sweep fan-out; quiet hours are each tenant's own.</summary>
+    [Required]
+    public string RemindCron { get; set; } = "*/15 * * * *";
+
     /// <summary>How often a worker looks for enqueued jobs.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:05:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);

@@ -105,6 +105,7 @@ public sealed class GenerationJobTests(DatabaseFixture fixture) : IAsyncLifetime
             // Registered, never due during the test: a fan-out would generate for every tenant of the shared database.
             ["Jobs:GenerateCron"] = Cron.Never(),
             ["Jobs:RecomputeCron"] = Cron.Never(),
+            ["Jobs:RemindCron"] = Cron.Never(),
         });
         builder.Services.AddDomainModule(fixture.AppConnectionString);
         builder.Services.AddComplianceJobs(builder.Configuration, fixture.AppConnectionString);
@@ -125,6 +126,7 @@ public sealed class GenerationJobTests(DatabaseFixture fixture) : IAsyncLifetime
             var recurring = Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(JobStorage.Current.GetConnection());
             Assert.Contains(recurring, r => r.Id == FanOutJobs.GenerateAll);
             Assert.Contains(recurring, r => r.Id == FanOutJobs.RecomputeAll);
+            Assert.Contains(recurring, r => r.Id == FanOutJobs.RemindAll);
         }
         finally
         {

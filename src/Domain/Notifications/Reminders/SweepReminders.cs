@@ -1,0 +1,88 @@
+using ComplianceOs.Domain.Persistence;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Npgsql;
+
+namespace ComplianceOs.Domain.Notifications.Reminders;
+
+/// <param name="Held">True when the tenant's clock is in quiet hours: nothing is decided now, the stage waits for the morning.</param>
+public sealed record SweepResult(LocalDateTime TenantTime, bool Held, int Queued);
+
+/// <summary>
+/// Decides which reminders and escalations are due for one tenant now and writes them to the notification outbox
+/// in one set-based statement, in one transaction: each (instance, stage, recipient, cycle) at most once, by the
+/// outbox's unique key (<c>ON CONFLICT DO NOTHING</c>), whoever sweeps and however often. Quiet hours (20:00–08:00
+/// and Sundays in the tenant's time zone) decide nothing; the stage is still in force in the morning. Open work
+/// only: reminders stop once the instance is approved or filed.
+/// </summary>
+public sealed class SweepRemindersHandler(ComplianceDbFactory dbs, TimeProvider clock)
+{
+    public static readonly LocalTime QuietFrom = new(20, 0);
+    public static readonly LocalTime QuietUntil = new(8, 0);
+
+    public static bool IsQuiet(LocalDateTime local) =>
+        local.DayOfWeek == IsoDayOfWeek.Sunday || local.TimeOfDay >= QuietFrom || local.TimeOfDay < QuietUntil;
+
+    public async Task<SweepResult> HandleAsync(Guid tenantId, CancellationToken ct = default)
+    {
+        await using var db = dbs.ForTenant(tenantId);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var timeZone = await db.Tenants.Select(t => t.TimeZone).SingleAsync(ct);
+        var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
+        var local = now.InZone(DateTimeZoneProviders.Tzdb[timeZone]).LocalDateTime;
+        if (IsQuiet(local))
+        {
+            return new SweepResult(local, Held: true, 0);
+        }
+
+        var stages = EscalationMatrix.Default;
+        var queued = 0;
+        for (var i = 0; i < stages.Count; i++)
+        {
+            var stage = stages[i];
+            var until = i + 1 < stages.Count ? stages[i + 1].DaysFromDue : int.MaxValue / 2;
+            foreach (var to in stage.To)
+            {
+                queued += await QueueAsync(db, tenantId, stage, to, until, local.Date, now, ct);
+            }
+        }
+
+        await tx.CommitAsync(ct);
+        return new SweepResult(local, Held: false, queued);
+    }
+
+    private static async Task<int> QueueAsync(ComplianceDb db, Guid tenantId, EscalationStage stage, StageRecipient to, int untilDays, LocalDate today, Instant now, CancellationToken ct)
+    {
+        var recipient = to switch
+        {
+            StageRecipient.Owner => "i.owner_user_id",
+            StageRecipient.Approver => "i.approver_user_id",
+            StageRecipient.EscalationContact => "e.escalation_contact_user_id",
+            _ => "e.director_user_id",
+        };
+
+        // The stage is in force from due + DaysFromDue until the next stage's day (exclusive).
+        await using var command = new NpgsqlCommand($"""
+            INSERT INTO notifications (id, tenant_id, instance_id, stage, recipient_user_id, cycle, channel, status, attempts, created_at)
+            SELECT gen_random_uuid(), i.tenant_id, i.id, $2, u.id, 'due:' || to_char(coalesce(i.extended_due_date, i.statutory_due_date), 'YYYY-MM-DD'),
+                   u.preferred_channel, 'Pending', 0, $6
+            FROM compliance_instances i
+            JOIN legal_entities e ON e.id = i.entity_id
+            JOIN users u ON u.id = {recipient} AND u.is_active
+            WHERE i.tenant_id = $1
+              AND i.status NOT IN ('Approved', 'Filed')
+              AND coalesce(i.extended_due_date, i.statutory_due_date) IS NOT NULL
+              AND $5::date - coalesce(i.extended_due_date, i.statutory_due_date) >= $3
+              AND $5::date - coalesce(i.extended_due_date, i.statutory_due_date) < $4
+            ON CONFLICT (instance_id, stage, recipient_user_id, cycle) DO NOTHING
+            """, (NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction());
+        command.Parameters.Add(new NpgsqlParameter { Value = tenantId });
+        command.Parameters.Add(new NpgsqlParameter { Value = stage.Stage });
+        command.Parameters.Add(new NpgsqlParameter { Value = stage.DaysFromDue });
+        command.Parameters.Add(new NpgsqlParameter { Value = untilDays });
+        command.Parameters.Add(new NpgsqlParameter { Value = today });
+        command.Parameters.Add(new NpgsqlParameter { Value = now });
+        return await command.ExecuteNonQueryAsync(ct);
+    }
+}

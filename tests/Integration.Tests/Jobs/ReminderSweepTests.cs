@@ -1,0 +1,129 @@
+using ComplianceOs.Domain.Entities.SetEntityContacts;
+using ComplianceOs.Domain.Instances.Extensions;
+using ComplianceOs.Domain.Instances.Generate;
+using ComplianceOs.Domain.Notifications.Reminders;
+using ComplianceOs.Domain.Seeding;
+using ComplianceOs.Integration.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace ComplianceOs.Integration.Tests.Jobs;
+
+/// <summary>
+/// Reminders and escalations decided by the sweep, day by day through one GSTR-3B (January 2027, due Saturday
+/// 20 February): each stage once to its recipients, nothing in quiet hours or on a Sunday, the stage in force
+/// sent on the next working morning, and an extension reminded afresh for its new date.
+/// </summary>
+[Collection(DatabaseCollection.Name)]
+public sealed class ReminderSweepTests(DatabaseFixture fixture) : IAsyncLifetime
+{
+    private static readonly DateTimeZone Kolkata = DateTimeZoneProviders.Tzdb["Asia/Kolkata"];
+    private TestTenant _t = null!;
+    private Guid _instance;
+    private Guid _approver;
+    private Guid _contact;
+    private Guid _director;
+
+    public async Task InitializeAsync()
+    {
+        await fixture.Get<DemoSeed>().RunAsync(new LocalDate(2026, 11, 22));
+        _t = await TestWorld.CreateTenantAsync(fixture);
+        var generated = await fixture.Get<GenerateInstancesHandler>().HandleAsync(_t.AsSystem(), new GenerateInstancesCommand(new LocalDate(2027, 2, 1), new LocalDate(2027, 2, 28), new LocalDate(2027, 1, 15), _t.FirstEntityId));
+        Assert.True(generated.Succeeded, generated.ToString());
+        _approver = await TestWorld.CreateUserAsync(fixture, _t.AsSystem(), "Approver", ["Approver"], [_t.FirstEntityId]);
+        _contact = await TestWorld.CreateUserAsync(fixture, _t.AsSystem(), "Contact", ["Owner"], [_t.FirstEntityId]);
+        _director = await TestWorld.CreateUserAsync(fixture, _t.AsSystem(), "Director", ["Owner"], [_t.FirstEntityId]);
+        var contacts = await fixture.Get<SetEntityContactsHandler>().HandleAsync(_t.AsSystem(), new SetEntityContactsCommand(_t.FirstEntityId, _contact, _director));
+        Assert.True(contacts.Succeeded, contacts.ToString());
+
+        await using var owner = await fixture.OpenOwnerAsync();
+        await using var find = new Npgsql.NpgsqlCommand("""
+            SELECT i.id FROM compliance_instances i JOIN compliance_masters m ON m.id = i.master_id
+            WHERE i.tenant_id = $1 AND i.entity_id = $2 AND m.code = 'GSTR3B' AND i.period_key = '2027-01'
+            """, owner);
+        find.Parameters.Add(new Npgsql.NpgsqlParameter { Value = _t.TenantId });
+        find.Parameters.Add(new Npgsql.NpgsqlParameter { Value = _t.FirstEntityId });
+        _instance = (Guid)(await find.ExecuteScalarAsync())!;
+
+        // Only this instance has people on it, so the sweep's decisions below are all about it.
+        await using var assign = new Npgsql.NpgsqlCommand("""
+            UPDATE compliance_instances SET owner_user_id = CASE WHEN id = $1 THEN $2 END, approver_user_id = CASE WHEN id = $1 THEN $3 END
+            WHERE tenant_id = $4
+            """, owner);
+        assign.Parameters.Add(new Npgsql.NpgsqlParameter { Value = _instance });
+        assign.Parameters.Add(new Npgsql.NpgsqlParameter { Value = _t.OwnerId });
+        assign.Parameters.Add(new Npgsql.NpgsqlParameter { Value = _approver });
+        assign.Parameters.Add(new Npgsql.NpgsqlParameter { Value = _t.TenantId });
+        await assign.ExecuteNonQueryAsync();
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task EachStage_ReachesItsRecipientsOnce_AtADecentHour()
+    {
+        var sent = new List<string>();
+
+        async Task<IReadOnlyList<string>> At(int month, int day, int hour, int minute = 0)
+        {
+            var clock = new FixedClock(new LocalDateTime(2027, month, day, hour, minute).InZoneStrictly(Kolkata).ToDateTimeOffset());
+            await new SweepRemindersHandler(fixture.Dbs, clock).HandleAsync(_t.TenantId);
+            var all = await QueuedAsync();
+            var fresh = all.Skip(sent.Count).ToList();
+            sent.AddRange(fresh);
+            return fresh;
+        }
+
+        Assert.Empty(await At(2, 16, 10));                               // T-4: nothing yet
+        Assert.Empty(await At(2, 17, 7, 30));                            // T-3, but before 08:00
+        Assert.Equal(["T-3 owner"], await At(2, 17, 9));
+        Assert.Empty(await At(2, 17, 15));                               // once only
+        Assert.Empty(await At(2, 19, 20, 15));                           // evening
+        Assert.Equal(["due approver", "due owner"], await At(2, 20, 10)); // Saturday, the due date
+        Assert.Empty(await At(2, 21, 10));                               // Sunday
+        Assert.Equal(["+1 approver", "+1 owner"], await At(2, 22, 9));   // Monday: +1 still in force
+        Assert.Equal(["+3 contact"], await At(2, 23, 9));
+        Assert.Empty(await At(2, 25, 9));
+        Assert.Equal(["+7 director"], await At(2, 27, 11));
+        Assert.Empty(await At(3, 10, 11));
+
+        // A government extension to 5 March: a new cycle, reminded again for the new date (T-3 = 2 March).
+        var moved = await fixture.Get<RecordExtensionHandler>().HandleAsync(_t.AsSystem(), new RecordExtensionCommand("GSTR3B", "2027-01", new LocalDate(2027, 3, 5), "Notification 99/2027-CT"));
+        Assert.True(moved.Succeeded, moved.ToString());
+        Assert.Empty(await At(3, 1, 11));
+        Assert.Equal(["T-3 owner"], await At(3, 2, 11));
+        Assert.Contains("due:2027-03-05", await CyclesAsync());
+    }
+
+    [Fact]
+    public async Task TwoSweepsAtOnce_QueueEachReminderOnce()
+    {
+        var clock = new FixedClock(new LocalDateTime(2027, 2, 20, 10, 0).InZoneStrictly(Kolkata).ToDateTimeOffset());
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => new SweepRemindersHandler(fixture.Dbs, clock).HandleAsync(_t.TenantId)));
+        Assert.Equal(["due approver", "due owner"], await QueuedAsync());
+    }
+
+    private async Task<List<string>> QueuedAsync()
+    {
+        await using var db = fixture.Dbs.ForTenant(_t.TenantId);
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var rows = await db.Notifications.Where(n => n.InstanceId == _instance).OrderBy(n => n.CreatedAt).ThenBy(n => n.Stage).ToListAsync();
+        return rows.Select(n => $"{n.Stage} {Role(n.RecipientUserId)}").ToList()
+            .Select((s, i) => (s, i)).GroupBy(x => rows[x.i].CreatedAt).SelectMany(g => g.Select(x => x.s).Order(StringComparer.Ordinal)).ToList();
+    }
+
+    private async Task<List<string>> CyclesAsync()
+    {
+        await using var db = fixture.Dbs.ForTenant(_t.TenantId);
+        await using var tx = await db.Database.BeginTransactionAsync();
+        return await db.Notifications.Where(n => n.InstanceId == _instance).Select(n => n.Cycle).Distinct().ToListAsync();
+    }
+
+    private string Role(Guid user) =>
+        user == _t.OwnerId ? "owner" : user == _approver ? "approver" : user == _contact ? "contact" : user == _director ? "director" : user.ToString();
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
