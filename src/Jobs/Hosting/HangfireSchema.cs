@@ -14,6 +14,10 @@ public static class HangfireSchema
 
     public static async Task InstallAsync(string ownerConnectionString, CancellationToken ct = default)
     {
+        // Hangfire's installer takes its logger from a process-wide provider the first time its type is used; a host
+        // disposed earlier in the same process (as tests do) leaves a disposed logger factory there, and the type's
+        // initializer fails for the rest of the process. Installing logs nothing worth keeping.
+        Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
         await using var connection = new NpgsqlConnection(ownerConnectionString);
         await connection.OpenAsync(ct);
         PostgreSqlObjectsInstaller.Install(connection, Name);

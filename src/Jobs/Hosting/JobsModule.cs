@@ -20,6 +20,13 @@ public static class JobsModule
         services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         var options = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
 
+        if (!options.ServerEnabled && !options.Dashboard.Enabled)
+        {
+            // Nothing here runs or shows jobs: leave Hangfire's process-wide configuration (storage, log provider)
+            // alone, as a host that only serves chat should.
+            return services;
+        }
+
         services.AddSingleton(_ => new JobsDataSource(NpgsqlDataSource.Create(connectionString)));
         services.AddSingleton<TenantJobs>();
         services.AddSingleton<FanOutJobs>();
