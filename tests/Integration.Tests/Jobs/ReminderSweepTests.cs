@@ -10,8 +10,8 @@ using NodaTime;
 namespace ComplianceOs.Integration.Tests.Jobs;
 
 /// <summary>
-/// Reminders and escalations decided by the sweep, day by day through one GSTR-3B (January 2027, due Saturday
-/// 20 February): each stage once to its recipients, nothing in quiet hours or on a Sunday, the stage in force
+/// Reminders and escalations decided by the sweep, day by day through one GSTR-1 (January 2027, due Thursday
+/// 11 February): each stage once to its recipients, nothing in quiet hours or on a Sunday, the stage in force
 /// sent on the next working morning, and an extension reminded afresh for its new date.
 /// </summary>
 [Collection(DatabaseCollection.Name)]
@@ -39,7 +39,7 @@ public sealed class ReminderSweepTests(DatabaseFixture fixture) : IAsyncLifetime
         await using var owner = await fixture.OpenOwnerAsync();
         await using var find = new Npgsql.NpgsqlCommand("""
             SELECT i.id FROM compliance_instances i JOIN compliance_masters m ON m.id = i.master_id
-            WHERE i.tenant_id = $1 AND i.entity_id = $2 AND m.code = 'GSTR3B' AND i.period_key = '2027-01'
+            WHERE i.tenant_id = $1 AND i.entity_id = $2 AND m.code = 'GSTR1' AND i.period_key = '2027-01'
             """, owner);
         find.Parameters.Add(new Npgsql.NpgsqlParameter { Value = _t.TenantId });
         find.Parameters.Add(new Npgsql.NpgsqlParameter { Value = _t.FirstEntityId });
@@ -74,21 +74,21 @@ public sealed class ReminderSweepTests(DatabaseFixture fixture) : IAsyncLifetime
             return fresh;
         }
 
-        Assert.Empty(await At(2, 16, 10));                               // T-4: nothing yet
-        Assert.Empty(await At(2, 17, 7, 30));                            // T-3, but before 08:00
-        Assert.Equal(["T-3 owner"], await At(2, 17, 9));
-        Assert.Empty(await At(2, 17, 15));                               // once only
-        Assert.Empty(await At(2, 19, 20, 15));                           // evening
-        Assert.Equal(["due approver", "due owner"], await At(2, 20, 10)); // Saturday, the due date
-        Assert.Empty(await At(2, 21, 10));                               // Sunday
-        Assert.Equal(["+1 approver", "+1 owner"], await At(2, 22, 9));   // Monday: +1 still in force
-        Assert.Equal(["+3 contact"], await At(2, 23, 9));
-        Assert.Empty(await At(2, 25, 9));
-        Assert.Equal(["+7 director"], await At(2, 27, 11));
+        Assert.Empty(await At(2, 7, 10));                                // T-4: nothing yet
+        Assert.Empty(await At(2, 8, 7, 30));                             // T-3, but before 08:00
+        Assert.Equal(["T-3 owner"], await At(2, 8, 9));
+        Assert.Empty(await At(2, 8, 15));                                // once only
+        Assert.Empty(await At(2, 10, 20, 15));                           // evening
+        Assert.Equal(["due approver", "due owner"], await At(2, 11, 10)); // the due date
+        Assert.Equal(["+1 approver", "+1 owner"], await At(2, 12, 9));
+        Assert.Empty(await At(2, 14, 10));                               // +3 falls on a Sunday
+        Assert.Equal(["+3 contact"], await At(2, 15, 9));                // Monday: +3 still in force
+        Assert.Empty(await At(2, 17, 9));
+        Assert.Equal(["+7 director"], await At(2, 18, 11));
         Assert.Empty(await At(3, 10, 11));
 
         // A government extension to 5 March: a new cycle, reminded again for the new date (T-3 = 2 March).
-        var moved = await fixture.Get<RecordExtensionHandler>().HandleAsync(_t.AsSystem(), new RecordExtensionCommand("GSTR3B", "2027-01", new LocalDate(2027, 3, 5), "Notification 99/2027-CT"));
+        var moved = await fixture.Get<RecordExtensionHandler>().HandleAsync(_t.AsSystem(), new RecordExtensionCommand("GSTR1", "2027-01", new LocalDate(2027, 3, 5), "Notification 99/2027-CT"));
         Assert.True(moved.Succeeded, moved.ToString());
         Assert.Empty(await At(3, 1, 11));
         Assert.Equal(["T-3 owner"], await At(3, 2, 11));
@@ -96,18 +96,47 @@ public sealed class ReminderSweepTests(DatabaseFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SubmittedWork_RemindsTheApproverOnly_AndWorkSentBack_IsRemindedToTheOwnerAgain()
+    {
+        async Task SweepAt(int day, int hour) =>
+            await new SweepRemindersHandler(fixture.Dbs, new FixedClock(new LocalDateTime(2027, 2, day, hour, 0).InZoneStrictly(Kolkata).ToDateTimeOffset())).HandleAsync(_t.TenantId);
+
+        await SweepAt(8, 9);
+        Assert.Equal(["T-3 owner"], await QueuedAsync());
+
+        var owner = new Domain.Common.CommandContext(_t.TenantId, Domain.Common.Actor.User(_t.OwnerId, "Owner"), Domain.Common.Channel.Teams, "test");
+        var approver = new Domain.Common.CommandContext(_t.TenantId, Domain.Common.Actor.User(_approver, "Approver"), Domain.Common.Channel.Teams, "test");
+        var started = await fixture.Get<Domain.Instances.Workflow.StartWorkHandler>().HandleAsync(owner, new Domain.Instances.Workflow.StartWorkCommand(_instance, 1));
+        Assert.True(started.Succeeded, started.ToString());
+        var submitted = await fixture.Get<Domain.Instances.Workflow.SubmitForApprovalHandler>().HandleAsync(owner, new Domain.Instances.Workflow.SubmitForApprovalCommand(_instance, 2));
+        Assert.True(submitted.Succeeded, submitted.ToString());
+
+        // Submitted: the owner has nothing to do; the approver is reminded on the due date.
+        await SweepAt(9, 9);
+        Assert.Equal(["T-3 owner"], await QueuedAsync(stage: null, approvalRequests: false));
+        var rejected = await fixture.Get<Domain.Instances.Workflow.DecideHandler>().HandleAsync(approver, new Domain.Instances.Workflow.RejectCommand(_instance, 3, "ITC does not agree with GSTR-2B"));
+        Assert.True(rejected.Succeeded, rejected.ToString());
+
+        // Sent back on the 9th: T-3 is still in force, and the owner is reminded again in the new cycle.
+        await SweepAt(9, 11);
+        Assert.Equal(["T-3 owner", "T-3 owner"], await QueuedAsync(stage: null, approvalRequests: false));
+        Assert.Contains("due:2027-02-11:r1", await CyclesAsync());
+    }
+
+    [Fact]
     public async Task TwoSweepsAtOnce_QueueEachReminderOnce()
     {
-        var clock = new FixedClock(new LocalDateTime(2027, 2, 20, 10, 0).InZoneStrictly(Kolkata).ToDateTimeOffset());
+        var clock = new FixedClock(new LocalDateTime(2027, 2, 11, 10, 0).InZoneStrictly(Kolkata).ToDateTimeOffset());
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => new SweepRemindersHandler(fixture.Dbs, clock).HandleAsync(_t.TenantId)));
         Assert.Equal(["due approver", "due owner"], await QueuedAsync());
     }
 
-    private async Task<List<string>> QueuedAsync()
+    private async Task<List<string>> QueuedAsync(string? stage = null, bool approvalRequests = false)
     {
         await using var db = fixture.Dbs.ForTenant(_t.TenantId);
         await using var tx = await db.Database.BeginTransactionAsync();
-        var rows = await db.Notifications.Where(n => n.InstanceId == _instance).OrderBy(n => n.CreatedAt).ThenBy(n => n.Stage).ToListAsync();
+        var rows = await db.Notifications.Where(n => n.InstanceId == _instance && (stage == null || n.Stage == stage) && (approvalRequests || !n.Stage.StartsWith("approval")))
+            .OrderBy(n => n.CreatedAt).ThenBy(n => n.Stage).ToListAsync();
         return rows.Select(n => $"{n.Stage} {Role(n.RecipientUserId)}").ToList()
             .Select((s, i) => (s, i)).GroupBy(x => rows[x.i].CreatedAt).SelectMany(g => g.Select(x => x.s).Order(StringComparer.Ordinal)).ToList();
     }
@@ -116,7 +145,7 @@ public sealed class ReminderSweepTests(DatabaseFixture fixture) : IAsyncLifetime
     {
         await using var db = fixture.Dbs.ForTenant(_t.TenantId);
         await using var tx = await db.Database.BeginTransactionAsync();
-        return await db.Notifications.Where(n => n.InstanceId == _instance).Select(n => n.Cycle).Distinct().ToListAsync();
+        return await db.Notifications.Where(n => n.InstanceId == _instance && !n.Stage.StartsWith("approval")).Select(n => n.Cycle).Distinct().ToListAsync();
     }
 
     private string Role(Guid user) =>

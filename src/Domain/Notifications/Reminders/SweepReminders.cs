@@ -14,7 +14,7 @@ public sealed record SweepResult(LocalDateTime TenantTime, bool Held, int Queued
 /// in one set-based statement, in one transaction: each (instance, stage, recipient, cycle) at most once, by the
 /// outbox's unique key (<c>ON CONFLICT DO NOTHING</c>), whoever sweeps and however often. Quiet hours (20:00–08:00
 /// and Sundays in the tenant's time zone) decide nothing; the stage is still in force in the morning. Open work
-/// only: reminders stop once the instance is approved or filed.
+/// only: the owner's reminders stop when the work is submitted, everyone's once it is approved or filed.
 /// </summary>
 public sealed class SweepRemindersHandler(ComplianceDbFactory dbs, TimeProvider clock)
 {
@@ -62,16 +62,22 @@ public sealed class SweepRemindersHandler(ComplianceDbFactory dbs, TimeProvider 
             _ => "e.director_user_id",
         };
 
-        // The stage is in force from due + DaysFromDue until the next stage's day (exclusive).
+        // The owner is reminded while the work is theirs (not yet submitted, or sent back); the others while it is open.
+        var open = to == StageRecipient.Owner ? "i.status IN ('NotStarted', 'InProgress')" : "i.status NOT IN ('Approved', 'Filed')";
+
+        // The stage is in force from due + DaysFromDue until the next stage's day (exclusive). The cycle is the due
+        // date in force and, after a rejection, its approval cycle: work sent back is reminded again.
         await using var command = new NpgsqlCommand($"""
             INSERT INTO notifications (id, tenant_id, instance_id, stage, recipient_user_id, cycle, channel, status, attempts, created_at)
-            SELECT gen_random_uuid(), i.tenant_id, i.id, $2, u.id, 'due:' || to_char(coalesce(i.extended_due_date, i.statutory_due_date), 'YYYY-MM-DD'),
+            SELECT gen_random_uuid(), i.tenant_id, i.id, $2, u.id,
+                   'due:' || to_char(coalesce(i.extended_due_date, i.statutory_due_date), 'YYYY-MM-DD')
+                     || coalesce(':r' || (SELECT max(a.cycle) FROM approvals a WHERE a.instance_id = i.id AND a.decision = 'Rejected')::text, ''),
                    u.preferred_channel, 'Pending', 0, $6
             FROM compliance_instances i
             JOIN legal_entities e ON e.id = i.entity_id
             JOIN users u ON u.id = {recipient} AND u.is_active
             WHERE i.tenant_id = $1
-              AND i.status NOT IN ('Approved', 'Filed')
+              AND {open}
               AND coalesce(i.extended_due_date, i.statutory_due_date) IS NOT NULL
               AND $5::date - coalesce(i.extended_due_date, i.statutory_due_date) >= $3
               AND $5::date - coalesce(i.extended_due_date, i.statutory_due_date) < $4
