@@ -73,6 +73,7 @@ public static class DomainModule
         services.AddSingleton<GenerateInstancesHandler>();
         services.AddSingleton<GenerateAheadHandler>();
         services.AddSingleton<Notifications.Reminders.SweepRemindersHandler>();
+        services.AddSingleton<Notifications.Reminders.SetReminderSettingsHandler>();
         services.AddSingleton<CreateInstanceHandler>();
         services.AddSingleton<RecordExtensionHandler>();
         services.AddSingleton<WorkflowRunner>();

@@ -35,4 +35,5 @@ public enum AuditAction
     KnowledgeDocumentIngested,
     KnowledgeDocumentReplaced,
     AssistantAnswerRated,
+    ReminderSettingsChanged,
 }

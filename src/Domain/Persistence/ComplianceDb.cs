@@ -100,6 +100,8 @@ public sealed class ComplianceDb : DbContext
 
     public DbSet<Instances.Generate.GenerationMark> GenerationMarks => Set<Instances.Generate.GenerationMark>();
 
+    public DbSet<Notifications.Reminders.ReminderSettings> ReminderSettings => Set<Notifications.Reminders.ReminderSettings>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasPostgresExtension("vector");
@@ -131,6 +133,7 @@ public sealed class ComplianceDb : DbContext
         ApplyTenantFilter<Channels.Slack.SlackInstallLink>(modelBuilder);
         ApplyTenantFilter<Knowledge.AssistantFeedback>(modelBuilder);
         ApplyTenantFilter<Instances.Generate.GenerationMark>(modelBuilder);
+        ApplyTenantFilter<Notifications.Reminders.ReminderSettings>(modelBuilder);
     }
 
     private void ApplyTenantFilter<T>(ModelBuilder modelBuilder)

@@ -124,6 +124,53 @@ public sealed class ReminderSweepTests(DatabaseFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ATenantsOwnMatrixAndQuietHours_AreWhatTheSweepFollows()
+    {
+        var set = await fixture.Get<SetReminderSettingsHandler>().HandleAsync(_t.AsAdmin(), new SetReminderSettingsCommand(
+            [new("due", 0, ["approver"]), new("T-5", -5, ["Owner"]), new("+2", 2, ["Director", "director"])], "21:00", "07:00", QuietOnSundays: false));
+        Assert.True(set.Succeeded, set.ToString());
+
+        async Task<List<string>> At(int day, int hour, int minute = 0)
+        {
+            await new SweepRemindersHandler(fixture.Dbs, new FixedClock(new LocalDateTime(2027, 2, day, hour, minute).InZoneStrictly(Kolkata).ToDateTimeOffset())).HandleAsync(_t.TenantId);
+            return await QueuedAsync();
+        }
+
+        Assert.Empty(await At(6, 6, 30));                                   // T-5, before this tenant's 07:00
+        Assert.Equal(["T-5 owner"], await At(6, 7, 30));
+        Assert.Equal(["T-5 owner", "due approver"], await At(11, 20, 30));  // 20:30 is not quiet here
+        Assert.Equal(["T-5 owner", "due approver", "+2 director"], await At(14, 10)); // a Sunday, not quiet here
+    }
+
+    [Fact]
+    public async Task AMatrix_IsValidatedWhole_ByAnAdminOnly_AndAnUnchangedOneIsNotAuditedAgain()
+    {
+        var handler = fixture.Get<SetReminderSettingsHandler>();
+        var bad = await handler.HandleAsync(_t.AsAdmin(), new SetReminderSettingsCommand(
+            [new("T-3", -3, ["Owner"]), new("t-3", 1, ["Nobody"]), new("due", -3, []), new("way too long a name", 200, ["Owner"])], "8pm", "08:00", true));
+        var fields = bad.Errors.Select(e => e.Message).ToList();
+        Assert.Contains(fields, m => m.StartsWith("stages[1].to: 'Nobody' is not one of", StringComparison.Ordinal));
+        Assert.Contains(fields, m => m.StartsWith("stages[2].to: name at least one recipient", StringComparison.Ordinal));
+        Assert.Contains(fields, m => m.StartsWith("stages[3].stage:", StringComparison.Ordinal));
+        Assert.Contains(fields, m => m.StartsWith("stages[3].daysFromDue:", StringComparison.Ordinal));
+        Assert.Contains(fields, m => m.Contains("stage 'T-3' is given twice", StringComparison.Ordinal));
+        Assert.Contains(fields, m => m.Contains("two stages fall on day -3", StringComparison.Ordinal));
+        Assert.Contains(fields, m => m.StartsWith("quietFrom: '8pm' is not a time of day", StringComparison.Ordinal));
+
+        var forbidden = await handler.HandleAsync(_t.AsOwner(), new SetReminderSettingsCommand([new("due", 0, ["Owner"])], "20:00", "08:00", true));
+        Assert.Equal("forbidden", Assert.Single(forbidden.Errors).Code);
+
+        var good = new SetReminderSettingsCommand([new("due", 0, ["Owner", "Approver"]), new("+3", 3, ["EscalationContact"])], "20:00", "08:00", true);
+        Assert.True((await handler.HandleAsync(_t.AsAdmin(), good)).Succeeded);
+        Assert.True((await handler.HandleAsync(_t.AsAdmin(), good)).Succeeded);
+
+        await using var db = fixture.Dbs.ForTenant(_t.TenantId);
+        await using var tx = await db.Database.BeginTransactionAsync();
+        Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == Domain.Audit.AuditAction.ReminderSettingsChanged));
+        Assert.Equal(["due", "+3"], (await db.ReminderSettings.SingleAsync()).Stages.Select(s => s.Stage));
+    }
+
+    [Fact]
     public async Task TwoSweepsAtOnce_QueueEachReminderOnce()
     {
         var clock = new FixedClock(new LocalDateTime(2027, 2, 11, 10, 0).InZoneStrictly(Kolkata).ToDateTimeOffset());

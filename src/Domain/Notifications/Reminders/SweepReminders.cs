@@ -12,18 +12,13 @@ public sealed record SweepResult(LocalDateTime TenantTime, bool Held, int Queued
 /// <summary>
 /// Decides which reminders and escalations are due for one tenant now and writes them to the notification outbox
 /// in one set-based statement, in one transaction: each (instance, stage, recipient, cycle) at most once, by the
-/// outbox's unique key (<c>ON CONFLICT DO NOTHING</c>), whoever sweeps and however often. Quiet hours (20:00–08:00
-/// and Sundays in the tenant's time zone) decide nothing; the stage is still in force in the morning. Open work
+/// outbox's unique key (<c>ON CONFLICT DO NOTHING</c>), whoever sweeps and however often. The tenant's matrix and
+/// quiet hours (<see cref="ReminderSettings"/>; by default 20:00–08:00 and Sundays in its time zone) apply; quiet
+/// hours decide nothing, and the stage is still in force in the morning. Open work
 /// only: the owner's reminders stop when the work is submitted, everyone's once it is approved or filed.
 /// </summary>
 public sealed class SweepRemindersHandler(ComplianceDbFactory dbs, TimeProvider clock)
 {
-    public static readonly LocalTime QuietFrom = new(20, 0);
-    public static readonly LocalTime QuietUntil = new(8, 0);
-
-    public static bool IsQuiet(LocalDateTime local) =>
-        local.DayOfWeek == IsoDayOfWeek.Sunday || local.TimeOfDay >= QuietFrom || local.TimeOfDay < QuietUntil;
-
     public async Task<SweepResult> HandleAsync(Guid tenantId, CancellationToken ct = default)
     {
         await using var db = dbs.ForTenant(tenantId);
@@ -31,12 +26,13 @@ public sealed class SweepRemindersHandler(ComplianceDbFactory dbs, TimeProvider 
         var timeZone = await db.Tenants.Select(t => t.TimeZone).SingleAsync(ct);
         var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
         var local = now.InZone(DateTimeZoneProviders.Tzdb[timeZone]).LocalDateTime;
-        if (IsQuiet(local))
+        var settings = await db.ReminderSettings.AsNoTracking().SingleOrDefaultAsync(ct) ?? ReminderSettings.Defaults(tenantId);
+        if (settings.IsQuiet(local))
         {
             return new SweepResult(local, Held: true, 0);
         }
 
-        var stages = EscalationMatrix.Default;
+        var stages = settings.Stages;
         var queued = 0;
         for (var i = 0; i < stages.Count; i++)
         {

@@ -28,3 +28,15 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
             .OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class ReminderSettingsConfiguration : IEntityTypeConfiguration<Notifications.Reminders.ReminderSettings>
+{
+    public void Configure(EntityTypeBuilder<Notifications.Reminders.ReminderSettings> b)
+    {
+        b.ToTable("reminder_settings");
+        b.HasKey(x => x.TenantId);
+        b.Property(x => x.StagesJson).HasColumnName("stages").HasColumnType("jsonb");
+        b.Ignore(x => x.Stages);
+        b.HasOne<Tenancy.Tenant>().WithOne().HasForeignKey<Notifications.Reminders.ReminderSettings>(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1540,6 +1540,39 @@ namespace ComplianceOs.Domain.Persistence.Migrations
                     b.ToTable("notifications", (string)null);
                 });
 
+            modelBuilder.Entity("ComplianceOs.Domain.Notifications.Reminders.ReminderSettings", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<LocalTime>("QuietFrom")
+                        .HasColumnType("time")
+                        .HasColumnName("quiet_from");
+
+                    b.Property<bool>("QuietOnSundays")
+                        .HasColumnType("boolean")
+                        .HasColumnName("quiet_on_sundays");
+
+                    b.Property<LocalTime>("QuietUntil")
+                        .HasColumnType("time")
+                        .HasColumnName("quiet_until");
+
+                    b.Property<string>("StagesJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("stages");
+
+                    b.Property<Instant>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_reminder_settings");
+
+                    b.ToTable("reminder_settings", (string)null);
+                });
+
             modelBuilder.Entity("ComplianceOs.Domain.People.EntityAccess", b =>
                 {
                     b.Property<Guid>("UserId")
@@ -2019,6 +2052,16 @@ namespace ComplianceOs.Domain.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_notifications_compliance_instances_tenant_id_instance_id");
+                });
+
+            modelBuilder.Entity("ComplianceOs.Domain.Notifications.Reminders.ReminderSettings", b =>
+                {
+                    b.HasOne("ComplianceOs.Domain.Tenancy.Tenant", null)
+                        .WithOne()
+                        .HasForeignKey("ComplianceOs.Domain.Notifications.Reminders.ReminderSettings", "TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_reminder_settings_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("ComplianceOs.Domain.People.EntityAccess", b =>
