@@ -64,8 +64,12 @@ public sealed class TenantJobs(JobsDataSource data, GenerateAheadHandler generat
     }
 }
 
-/// <summary>The database the jobs lock in (the application role's connection string).</summary>
-public sealed class JobsDataSource(NpgsqlDataSource dataSource)
+/// <summary>The database the jobs lock in (the application role's connection string); its pool closes with the host.</summary>
+public sealed class JobsDataSource(NpgsqlDataSource dataSource) : IAsyncDisposable, IDisposable
 {
     public NpgsqlDataSource DataSource { get; } = dataSource;
+
+    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+
+    public void Dispose() => DataSource.Dispose();
 }
