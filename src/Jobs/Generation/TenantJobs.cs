@@ -16,15 +16,8 @@ public sealed class TenantJobs(JobsDataSource data, GenerateAheadHandler generat
 {
     /// <summary>Instances up to 60 days ahead, from the tenant's high-water mark (missed days caught up).</summary>
     [AutomaticRetry(Attempts = 5)]
-    public async Task GenerateAsync(Guid tenantId, CancellationToken ct)
+    public Task GenerateAsync(Guid tenantId, CancellationToken ct) => LockedAsync("generate", tenantId, async () =>
     {
-        await using var held = await TenantLock.TryAcquireAsync(data.DataSource, "generate", tenantId, ct);
-        if (held is null)
-        {
-            log.LogInformation("Generation for tenant {TenantId} is running on another worker", tenantId);
-            return;
-        }
-
         var result = await generate.HandleAsync(tenantId, ct);
         if (!result.Succeeded)
         {
@@ -32,35 +25,34 @@ public sealed class TenantJobs(JobsDataSource data, GenerateAheadHandler generat
         }
 
         log.LogInformation("Generated {Created} instance(s) for tenant {TenantId}, {From} to {Through}", result.Value!.Created, tenantId, result.Value.From, result.Value.Through);
-    }
+    }, ct);
 
     /// <summary>Overdue, blocked and RAG for every instance of the tenant, set-based, as of the tenant's today.</summary>
     [AutomaticRetry(Attempts = 5)]
-    public async Task RecomputeAsync(Guid tenantId, CancellationToken ct)
+    public Task RecomputeAsync(Guid tenantId, CancellationToken ct) => LockedAsync("recompute", tenantId, async () =>
     {
-        await using var held = await TenantLock.TryAcquireAsync(data.DataSource, "recompute", tenantId, ct);
-        if (held is null)
-        {
-            log.LogInformation("Recompute for tenant {TenantId} is running on another worker", tenantId);
-            return;
-        }
-
         var changed = await recompute.HandleAsync(tenantId, today: null, ct);
         log.LogInformation("Recomputed tenant {TenantId}: {Changed} instance(s) changed", tenantId, changed);
-    }
+    }, ct);
 
     /// <summary>Reminders and escalations now due, into the outbox (the dispatcher delivers them); nothing in quiet hours.</summary>
     [AutomaticRetry(Attempts = 5)]
-    public async Task RemindAsync(Guid tenantId, CancellationToken ct)
+    public Task RemindAsync(Guid tenantId, CancellationToken ct) => LockedAsync("remind", tenantId, async () =>
     {
-        await using var held = await TenantLock.TryAcquireAsync(data.DataSource, "remind", tenantId, ct);
+        var result = await reminders.HandleAsync(tenantId, ct);
+        log.LogInformation("Reminder sweep for tenant {TenantId} at {Local}: {Outcome}", tenantId, result.TenantTime, result.Held ? "quiet hours, held" : $"{result.Queued} queued");
+    }, ct);
+
+    private async Task LockedAsync(string job, Guid tenantId, Func<Task> work, CancellationToken ct)
+    {
+        await using var held = await TenantLock.TryAcquireAsync(data.DataSource, job, tenantId, ct);
         if (held is null)
         {
+            log.LogInformation("Job {Job} for tenant {TenantId} is running on another worker", job, tenantId);
             return;
         }
 
-        var result = await reminders.HandleAsync(tenantId, ct);
-        log.LogInformation("Reminder sweep for tenant {TenantId} at {Local}: {Outcome}", tenantId, result.TenantTime, result.Held ? "quiet hours, held" : $"{result.Queued} queued");
+        await work();
     }
 }
 
