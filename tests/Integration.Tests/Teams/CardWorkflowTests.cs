@@ -159,6 +159,50 @@ public class CardWorkflowTests(DatabaseFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AQueuedReminder_ArrivesAsTheObligationsCard_WithItsStage_AndOneForFiledWorkIsSkipped()
+    {
+        await SaysHiAsync(Priya);
+        var dispatcher = _host.Services.GetRequiredService<ComplianceOs.BotHost.Notifications.NotificationDispatcher>();
+        await dispatcher.DispatchOnceAsync();
+        _connector.Requests.Clear();
+
+        // As the reminder sweep would queue them: T-3 for open work of Priya's, "due" for work she has filed already.
+        await using var owner = await fixture.OpenOwnerAsync();
+        async Task<Guid> QueueAsync(string stage, string status)
+        {
+            await using var cmd = new Npgsql.NpgsqlCommand($"""
+                INSERT INTO notifications (id, tenant_id, instance_id, stage, recipient_user_id, cycle, channel, status, attempts, created_at)
+                SELECT gen_random_uuid(), i.tenant_id, i.id, $1, i.owner_user_id, 'due:test-' || gen_random_uuid(), 'Teams', 'Pending', 0, now()
+                FROM compliance_instances i
+                WHERE i.tenant_id = $2 AND i.owner_user_id = $3 AND i.status = '{status}'
+                ORDER BY i.statutory_due_date DESC NULLS LAST, i.id
+                LIMIT 1
+                RETURNING instance_id
+                """, owner);
+            cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = stage });
+            cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = DemoWorld.Acme.TenantId });
+            cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = DemoWorld.Acme.PriyaId });
+            return (Guid)(await cmd.ExecuteScalarAsync())!;
+        }
+
+        var open = await QueueAsync("T-3", "NotStarted");
+        var filed = await QueueAsync("due", "Filed");
+        await dispatcher.DispatchOnceAsync();
+
+        var sent = Assert.Single(_connector.Messages);
+        Assert.Equal($"/v3/conversations/{Uri.EscapeDataString($"a:{Priya}")}/activities", sent.RawPath);
+        var text = string.Join(" | ", Strings(JsonDocument.Parse(sent.Body).RootElement.GetProperty("attachments")[0].GetProperty("content")));
+        Assert.Contains("Reminder — ", text);
+        Assert.Contains("Due in 3 days", text);
+
+        await using var db = fixture.Dbs.ForTenant(DemoWorld.Acme.TenantId);
+        await using var tx = await db.Database.BeginTransactionAsync();
+        Assert.Equal(ComplianceOs.Domain.Notifications.NotificationStatus.Sent, (await db.Notifications.SingleAsync(n => n.InstanceId == open && n.Stage == "T-3" && n.Cycle.StartsWith("due:test-"))).Status);
+        var skipped = await db.Notifications.SingleAsync(n => n.InstanceId == filed && n.Stage == "due" && n.Cycle.StartsWith("due:test-"));
+        Assert.Equal((ComplianceOs.Domain.Notifications.NotificationStatus.Skipped, "Filed before delivery"), (skipped.Status, skipped.LastError));
+    }
+
+    [Fact]
     public async Task ApprovalRequest_ReachesTheApprover_AndTheDecisionUpdatesItInPlace_AndTellsTheSubmitter()
     {
         await SaysHiAsync(Priya);
