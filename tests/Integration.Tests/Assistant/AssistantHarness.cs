@@ -39,7 +39,7 @@ internal sealed class AssistantHarness : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var services = new ServiceCollection()
             .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
-            .AddSingleton<TimeProvider>(new FixedClock(new DateTimeOffset(2026, 11, 23, 6, 30, 0, TimeSpan.Zero)))
+            .AddSingleton<TimeProvider>(new TestClock(new DateTimeOffset(2026, 11, 23, 6, 30, 0, TimeSpan.Zero)))
             .AddDomainModule(fixture.AppConnectionString)
             .AddRag(configuration)
             .AddConversation()
@@ -93,11 +93,6 @@ internal sealed class AssistantHarness : IAsyncDisposable
     {
         public string? Kind => Raw.Card?.Blocks.OfType<ActionSet>().SelectMany(a => a.Actions)
             .FirstOrDefault(a => a.Verb == AssistantTurns.FeedbackVerb)?.Data.GetValueOrDefault("kind");
-    }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }
 

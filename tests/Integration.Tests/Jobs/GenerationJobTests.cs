@@ -34,7 +34,7 @@ public sealed class GenerationJobTests(DatabaseFixture fixture) : IAsyncLifetime
     public async Task AfterATenDayOutage_TheNextRunCatchesUpExactly_AndARerunCreatesNothing()
     {
         // 10:00 in Kolkata on 10 January 2027.
-        var clock = new MovableClock(new DateTimeOffset(2027, 1, 10, 4, 30, 0, TimeSpan.Zero));
+        var clock = new TestClock(new DateTimeOffset(2027, 1, 10, 4, 30, 0, TimeSpan.Zero));
         var job = new GenerateAheadHandler(fixture.Dbs, fixture.Get<GenerateInstancesHandler>(), clock);
         var day1 = new LocalDate(2027, 1, 10);
 
@@ -65,7 +65,7 @@ public sealed class GenerationJobTests(DatabaseFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task TheMark_NeverMovesBack_WhenTheClockDoes()
     {
-        var clock = new MovableClock(new DateTimeOffset(2027, 3, 1, 4, 30, 0, TimeSpan.Zero));
+        var clock = new TestClock(new DateTimeOffset(2027, 3, 1, 4, 30, 0, TimeSpan.Zero));
         var job = new GenerateAheadHandler(fixture.Dbs, fixture.Get<GenerateInstancesHandler>(), clock);
         await job.HandleAsync(_tenant.TenantId);
         clock.Advance(TimeSpan.FromDays(-5));
@@ -148,14 +148,5 @@ public sealed class GenerationJobTests(DatabaseFixture fixture) : IAsyncLifetime
         await using var db = fixture.Dbs.ForTenant(_tenant.TenantId);
         await using var tx = await db.Database.BeginTransactionAsync();
         return await db.GenerationMarks.Select(m => (LocalDate?)m.GeneratedThrough).SingleOrDefaultAsync();
-    }
-
-    private sealed class MovableClock(DateTimeOffset start) : TimeProvider
-    {
-        private DateTimeOffset _now = start;
-
-        public void Advance(TimeSpan by) => _now += by;
-
-        public override DateTimeOffset GetUtcNow() => _now;
     }
 }

@@ -66,7 +66,7 @@ public sealed class ReminderSweepTests(DatabaseFixture fixture) : IAsyncLifetime
 
         async Task<IReadOnlyList<string>> At(int month, int day, int hour, int minute = 0)
         {
-            var clock = new FixedClock(new LocalDateTime(2027, month, day, hour, minute).InZoneStrictly(Kolkata).ToDateTimeOffset());
+            var clock = new TestClock(new LocalDateTime(2027, month, day, hour, minute).InZoneStrictly(Kolkata).ToDateTimeOffset());
             await new SweepRemindersHandler(fixture.Dbs, clock).HandleAsync(_t.TenantId);
             var all = await QueuedAsync();
             var fresh = all.Skip(sent.Count).ToList();
@@ -99,7 +99,7 @@ public sealed class ReminderSweepTests(DatabaseFixture fixture) : IAsyncLifetime
     public async Task SubmittedWork_RemindsTheApproverOnly_AndWorkSentBack_IsRemindedToTheOwnerAgain()
     {
         async Task SweepAt(int day, int hour) =>
-            await new SweepRemindersHandler(fixture.Dbs, new FixedClock(new LocalDateTime(2027, 2, day, hour, 0).InZoneStrictly(Kolkata).ToDateTimeOffset())).HandleAsync(_t.TenantId);
+            await new SweepRemindersHandler(fixture.Dbs, new TestClock(new LocalDateTime(2027, 2, day, hour, 0).InZoneStrictly(Kolkata).ToDateTimeOffset())).HandleAsync(_t.TenantId);
 
         await SweepAt(8, 9);
         Assert.Equal(["T-3 owner"], await QueuedAsync());
@@ -132,7 +132,7 @@ public sealed class ReminderSweepTests(DatabaseFixture fixture) : IAsyncLifetime
 
         async Task<List<string>> At(int day, int hour, int minute = 0)
         {
-            await new SweepRemindersHandler(fixture.Dbs, new FixedClock(new LocalDateTime(2027, 2, day, hour, minute).InZoneStrictly(Kolkata).ToDateTimeOffset())).HandleAsync(_t.TenantId);
+            await new SweepRemindersHandler(fixture.Dbs, new TestClock(new LocalDateTime(2027, 2, day, hour, minute).InZoneStrictly(Kolkata).ToDateTimeOffset())).HandleAsync(_t.TenantId);
             return await QueuedAsync();
         }
 
@@ -173,7 +173,7 @@ public sealed class ReminderSweepTests(DatabaseFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task TwoSweepsAtOnce_QueueEachReminderOnce()
     {
-        var clock = new FixedClock(new LocalDateTime(2027, 2, 11, 10, 0).InZoneStrictly(Kolkata).ToDateTimeOffset());
+        var clock = new TestClock(new LocalDateTime(2027, 2, 11, 10, 0).InZoneStrictly(Kolkata).ToDateTimeOffset());
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => new SweepRemindersHandler(fixture.Dbs, clock).HandleAsync(_t.TenantId)));
         Assert.Equal(["due approver", "due owner"], await QueuedAsync());
     }
@@ -197,9 +197,4 @@ public sealed class ReminderSweepTests(DatabaseFixture fixture) : IAsyncLifetime
 
     private string Role(Guid user) =>
         user == _t.OwnerId ? "owner" : user == _approver ? "approver" : user == _contact ? "contact" : user == _director ? "director" : user.ToString();
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }

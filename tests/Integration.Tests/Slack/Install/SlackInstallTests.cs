@@ -151,7 +151,7 @@ public sealed class SlackInstallTests(DatabaseFixture fixture) : IAsyncLifetime
         var tenant = await TestWorld.CreateTenantAsync(fixture);
         var ws = AddWorkspace("Late Workspace");
         _slack.AddOAuthCode("code-late-" + ws.TeamId, ws.TeamId, "UADMIN0001");
-        var yesterday = new FixedClock(DateTimeOffset.UtcNow - IssueSlackInstallLinkHandler.Lifetime - TimeSpan.FromMinutes(5));
+        var yesterday = new TestClock(DateTimeOffset.UtcNow - IssueSlackInstallLinkHandler.Lifetime - TimeSpan.FromMinutes(5));
         var handler = new IssueSlackInstallLinkHandler(
             _host.Get<ComplianceDbFactory>(), _host.Get<AuditLog>(), yesterday, _host.Get<SlackInstallTokens>(), _host.Get<IOptions<SlackOptions>>());
         var issued = (await handler.HandleAsync(tenant.AsAdmin(), new IssueSlackInstallLinkCommand("Asha Admin"))).Value!;
@@ -341,11 +341,6 @@ public sealed class SlackInstallTests(DatabaseFixture fixture) : IAsyncLifetime
     private sealed record FakeWorkspace(string TeamId, string Name, string Token, string BotUserId, string BotId);
 
     private sealed record Started(HttpResponseMessage Response, string? State, string? Nonce);
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 
     private FakeWorkspace AddWorkspace(string name)
     {
