@@ -74,6 +74,8 @@ public static class DomainModule
         services.AddSingleton<GenerateAheadHandler>();
         services.AddSingleton<Notifications.Reminders.SweepRemindersHandler>();
         services.AddSingleton<Notifications.Reminders.SetReminderSettingsHandler>();
+        services.AddSingleton<Notifications.Reminders.SnoozeReminderHandler>();
+        services.AddSingleton<Notifications.Digests.QueueDigestsHandler>();
         services.AddSingleton<CreateInstanceHandler>();
         services.AddSingleton<RecordExtensionHandler>();
         services.AddSingleton<WorkflowRunner>();

@@ -15,4 +15,8 @@ public static class ReminderBadges
         "+7" => ("Escalation", new StatusBadge(StatusTone.Attention, "7 days late: escalated to you as director")),
         _ => null,
     };
+
+    /// <summary>A reminder card: the obligation's own card (details, its workflow buttons, comment, reassign) plus "Remind me tomorrow".</summary>
+    public static Card WithActions(Card card, Guid notificationId) =>
+        card with { Blocks = [.. card.Blocks, Conversation.Workflow.WorkflowButtons.ReminderActions(notificationId)] };
 }

@@ -21,6 +21,9 @@ public static class TeamsModule
         services.AddHttpClient<ConnectorClient>();
         services.AddSingleton<AdaptiveCardRenderer>();
         services.AddConversation();
+        services.AddOptions<Notifications.Email.EmailOptions>().BindConfiguration(Notifications.Email.EmailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Notifications.Email.EmailSender>();
+        services.AddSingleton<Notifications.Digests.DigestCards>();
         services.AddSingleton<Notifications.NotificationDispatcher>();
         services.AddHostedService<Notifications.NotificationDispatchService>();
         services.AddScoped<TeamsBot>();

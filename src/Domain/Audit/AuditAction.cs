@@ -36,4 +36,5 @@ public enum AuditAction
     KnowledgeDocumentReplaced,
     AssistantAnswerRated,
     ReminderSettingsChanged,
+    ReminderSnoozed,
 }

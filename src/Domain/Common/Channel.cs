@@ -8,4 +8,7 @@ public enum Channel
     Portal,
     Job,
     Cli,
+
+    /// <summary>A notification sent by e-mail (SMTP); never the source of a command.</summary>
+    Email,
 }

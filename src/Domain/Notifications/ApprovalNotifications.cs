@@ -19,6 +19,8 @@ public static class ApprovalNotifications
 
     public static string Cycle(int cycle) => $"approval:{cycle}";
 
+    public static bool IsApprovalStage(string stage) => stage is RequestStage or DecisionStage;
+
     public static async Task AddAsync(ComplianceDb db, ComplianceInstance instance, string stage, Guid? recipientId, int cycle, Instant now, CancellationToken ct)
     {
         if (recipientId is not { } recipient)
@@ -35,7 +37,7 @@ public static class ApprovalNotifications
             Stage = stage,
             RecipientUserId = recipient,
             Cycle = Cycle(cycle),
-            Channel = preferred == PreferredChannel.Slack ? Channel.Slack : Channel.Teams,
+            Channel = Notification.ChannelFor(preferred),
             CreatedAt = now,
         });
     }

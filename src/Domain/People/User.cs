@@ -15,6 +15,9 @@ public enum PreferredChannel
 {
     Teams,
     Slack,
+
+    /// <summary>E-mail only (when the product has SMTP configured); otherwise the chat channels.</summary>
+    Email,
 }
 
 /// <summary>A person of a tenant, known to Teams by AAD object id and to Slack by user id.</summary>

@@ -1,5 +1,6 @@
 using ComplianceOs.Domain.Instances.Generate;
 using ComplianceOs.Domain.Instances.Recompute;
+using ComplianceOs.Domain.Notifications.Digests;
 using ComplianceOs.Domain.Notifications.Reminders;
 using ComplianceOs.Jobs.Locking;
 using Hangfire;
@@ -12,7 +13,7 @@ namespace ComplianceOs.Jobs.Generation;
 /// The per-tenant jobs. Thin: the argument is an id, the work is Domain's, a rerun does nothing new, and an
 /// exception escapes so Hangfire retries. A per-tenant lock keeps a second worker off a tenant already in hand.
 /// </summary>
-public sealed class TenantJobs(JobsDataSource data, GenerateAheadHandler generate, RecomputeTenantHandler recompute, SweepRemindersHandler reminders, ILogger<TenantJobs> log)
+public sealed class TenantJobs(JobsDataSource data, GenerateAheadHandler generate, RecomputeTenantHandler recompute, SweepRemindersHandler reminders, QueueDigestsHandler digests, ILogger<TenantJobs> log)
 {
     /// <summary>Instances up to 60 days ahead, from the tenant's high-water mark (missed days caught up).</summary>
     [AutomaticRetry(Attempts = 5)]
@@ -35,12 +36,20 @@ public sealed class TenantJobs(JobsDataSource data, GenerateAheadHandler generat
         log.LogInformation("Recomputed tenant {TenantId}: {Changed} instance(s) changed", tenantId, changed);
     }, ct);
 
-    /// <summary>Reminders and escalations now due, into the outbox (the dispatcher delivers them); nothing in quiet hours.</summary>
+    /// <summary>
+    /// Reminders and escalations now due, and the day's digests and the week's calendar once their hour has come,
+    /// into the outbox (the dispatcher delivers them); nothing in quiet hours.
+    /// </summary>
     [AutomaticRetry(Attempts = 5)]
     public Task RemindAsync(Guid tenantId, CancellationToken ct) => LockedAsync("remind", tenantId, async () =>
     {
         var result = await reminders.HandleAsync(tenantId, ct);
         log.LogInformation("Reminder sweep for tenant {TenantId} at {Local}: {Outcome}", tenantId, result.TenantTime, result.Held ? "quiet hours, held" : $"{result.Queued} queued");
+        var queued = await digests.HandleAsync(tenantId, ct);
+        if (queued.Daily + queued.Weekly > 0)
+        {
+            log.LogInformation("Digests for tenant {TenantId}: {Daily} daily, {Weekly} weekly queued", tenantId, queued.Daily, queued.Weekly);
+        }
     }, ct);
 
     private async Task LockedAsync(string job, Guid tenantId, Func<Task> work, CancellationToken ct)

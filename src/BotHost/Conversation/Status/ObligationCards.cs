@@ -213,6 +213,18 @@ public sealed class ObligationCards(ComplianceDbFactory dbs, TimeProvider clock)
                 facts.Add(new Fact("If late", penalty));
             }
         }
+        else if (i.Status != InstanceStatus.Filed && i.DueDateInForce is { } due && due >= today && due <= today.PlusDays(7))
+        {
+            // What lateness would cost, while there is still time: a day late as the fee rule counts it, and the penalty.
+            var rule = LateFeeRuleParser.Parse(r.Master.LateFeeRule, new Domain.Common.Validation(), "lateFeeRule");
+            var dayLate = LateFeeCalculator.Compute(rule, due, due.PlusDays(1), r.Turnover);
+            var fee = dayLate.Amount is { } amount ? $"late fee {LateFeeCalculator.Rupees(amount)} after one day ({dayLate.Basis})" : null;
+            var parts = new[] { fee, r.Master.PenaltyText is { Length: > 0 } p ? p : null }.Where(x => x is not null).ToList();
+            if (parts.Count > 0)
+            {
+                facts.Add(new Fact("If late", string.Join(". ", parts)));
+            }
+        }
 
         var refreshData = new Dictionary<string, string> { [InstanceKey] = i.Id.ToString() };
         var blocks = new List<CardBlock> { new StatusBadge(Tone(i.Rag, i.Status), Badge(i)), new FactList(facts) };

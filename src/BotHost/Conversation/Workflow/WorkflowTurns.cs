@@ -22,6 +22,7 @@ public sealed class WorkflowTurns(
     BlockWorkHandler block,
     AddCommentHandler comment,
     ReassignHandler reassign,
+    Domain.Notifications.Reminders.SnoozeReminderHandler snooze,
     ObligationCards status)
 {
     /// <summary>
@@ -100,6 +101,11 @@ public sealed class WorkflowTurns(
 
     public async Task<Card?> ExecuteAsync(ResolvedIdentity identity, string verb, JsonElement data, string? activityId, string? viewerChannelId, CancellationToken ct)
     {
+        if (verb == WorkflowButtons.SnoozeVerb)
+        {
+            return await SnoozeAsync(identity, data, activityId, viewerChannelId, ct);
+        }
+
         if (Text(data, ObligationCards.InstanceKey) is not { } idText || !Guid.TryParse(idText, out var instanceId)
             || Text(data, WorkflowButtons.VersionKey) is not { } versionText
             || !int.TryParse(versionText, NumberStyles.None, CultureInfo.InvariantCulture, out var version))
@@ -116,6 +122,8 @@ public sealed class WorkflowTurns(
             "approve" => await decide.HandleAsync(ctx, new ApproveCommand(instanceId, version, Text(data, WorkflowButtons.CommentInput)), ct),
             "reject" => await decide.HandleAsync(ctx, new RejectCommand(instanceId, version, Text(data, WorkflowButtons.CommentInput) ?? string.Empty), ct),
             "file" => await file.HandleAsync(ctx, new FileReturnCommand(instanceId, version, Text(data, WorkflowButtons.ReferenceInput) ?? string.Empty), ct),
+            "comment" => await comment.HandleAsync(ctx, new AddCommentCommand(instanceId, Text(data, WorkflowButtons.CommentInput) ?? string.Empty), ct),
+            "reassign" => await ReassignAsync(identity, ctx, instanceId, version, Text(data, WorkflowButtons.ReassignInput), string.Empty, ct),
             _ => null,
         };
         if (result is null)
@@ -129,7 +137,30 @@ public sealed class WorkflowTurns(
             return null;
         }
 
-        return result.Succeeded ? card : card with { Blocks = [new StatusBadge(StatusTone.Attention, Explain(result.Errors[0])), .. card.Blocks] };
+        return result.Succeeded
+            ? verb is "comment" or "reassign" ? card with { Blocks = [new StatusBadge(StatusTone.Good, verb == "comment" ? "Done: comment added" : "Done: reassigned"), .. card.Blocks] } : card
+            : card with { Blocks = [new StatusBadge(StatusTone.Attention, Explain(result.Errors[0])), .. card.Blocks] };
+    }
+
+    /// <summary>"Remind me tomorrow": the obligation's card, saying when the reminder comes back (or why it will not).</summary>
+    private async Task<Card?> SnoozeAsync(ResolvedIdentity identity, JsonElement data, string? activityId, string? viewerChannelId, CancellationToken ct)
+    {
+        if (Text(data, WorkflowButtons.NotificationKey) is not { } idText || !Guid.TryParse(idText, out var notificationId))
+        {
+            return null;
+        }
+
+        var user = identity.User!;
+        var ctx = new CommandContext(identity.TenantId, Actor.User(user.Id, user.Name), identity.Channel, activityId);
+        var result = await snooze.HandleAsync(ctx, new Domain.Notifications.Reminders.SnoozeReminderCommand(notificationId), ct);
+        if (!result.Succeeded)
+        {
+            return result.Errors[0] is NotFoundError ? null : new Card([new StatusBadge(StatusTone.Attention, Explain(result.Errors[0]))]) { Title = "Not snoozed" };
+        }
+
+        var card = await status.ByIdAsync(identity, result.Value!.InstanceId, viewerChannelId, ct);
+        var until = NodaTime.Text.LocalDateTimePattern.CreateWithInvariantCulture("dddd d MMMM 'at' HH:mm").Format(result.Value.Until);
+        return card is null ? null : card with { Blocks = [new StatusBadge(StatusTone.Neutral, $"Snoozed: I will remind you again on {until}"), .. card.Blocks] };
     }
 
     private static string Explain(Error error) => error switch

@@ -36,5 +36,16 @@ public sealed class ReminderSettings : ITenantOwned
             ? local.TimeOfDay >= QuietFrom || local.TimeOfDay < QuietUntil   // overnight, e.g. 20:00–08:00
             : local.TimeOfDay >= QuietFrom && local.TimeOfDay < QuietUntil);
 
+    /// <summary>The first moment at or after <paramref name="local"/> outside quiet hours: the quiet period's end (a quiet Sunday ends on Monday).</summary>
+    public LocalDateTime NextAllowed(LocalDateTime local)
+    {
+        for (var i = 0; i < 4 && IsQuiet(local); i++)
+        {
+            local = local.TimeOfDay < QuietUntil ? local.Date.At(QuietUntil) : local.Date.PlusDays(1).At(QuietUntil);
+        }
+
+        return local;
+    }
+
     public static ReminderSettings Defaults(Guid tenantId) => new() { TenantId = tenantId, StagesJson = Serialize(EscalationMatrix.Default) };
 }

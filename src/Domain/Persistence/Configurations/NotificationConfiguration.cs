@@ -12,13 +12,15 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         b.ToTable("notifications");
         b.HasKey(x => x.Id);
 
-        // Exactly once per (instance, stage, recipient, cycle): writers insert ON CONFLICT DO NOTHING.
-        b.HasIndex(x => new { x.InstanceId, x.Stage, x.RecipientUserId, x.Cycle }).IsUnique();
+        // Exactly once per (instance, stage, recipient, cycle): writers insert ON CONFLICT DO NOTHING. A digest has no
+        // instance; NULLS NOT DISTINCT keeps it to one per recipient and day all the same.
+        b.HasIndex(x => new { x.InstanceId, x.Stage, x.RecipientUserId, x.Cycle }).IsUnique().AreNullsDistinct(false);
         b.HasIndex(x => new { x.Status, x.CreatedAt });
         b.Property(x => x.Stage).HasMaxLength(32);
         b.Property(x => x.Cycle).HasMaxLength(64);
         b.Property(x => x.Channel).HasConversion<string>().HasMaxLength(16);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.FailedChannels).HasColumnType("text[]").HasDefaultValueSql("'{}'::text[]");
         b.Property(x => x.LastError).HasMaxLength(2000);
         b.Property(x => x.DeliveredServiceUrl).HasMaxLength(500);
         b.Property(x => x.DeliveredConversationId).HasMaxLength(500);

@@ -1466,6 +1466,14 @@ namespace ComplianceOs.Domain.Persistence.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("channel");
 
+                    b.Property<int>("ChannelAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("channel_attempts");
+
+                    b.Property<Instant?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_until");
+
                     b.Property<Instant>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -1491,7 +1499,14 @@ namespace ComplianceOs.Domain.Persistence.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("delivered_service_url");
 
-                    b.Property<Guid>("InstanceId")
+                    b.PrimitiveCollection<List<string>>("FailedChannels")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text[]")
+                        .HasColumnName("failed_channels")
+                        .HasDefaultValueSql("'{}'::text[]");
+
+                    b.Property<Guid?>("InstanceId")
                         .HasColumnType("uuid")
                         .HasColumnName("instance_id");
 
@@ -1499,6 +1514,10 @@ namespace ComplianceOs.Domain.Persistence.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("last_error");
+
+                    b.Property<Instant?>("NotBefore")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("not_before");
 
                     b.Property<Guid>("RecipientUserId")
                         .HasColumnType("uuid")
@@ -1536,6 +1555,8 @@ namespace ComplianceOs.Domain.Persistence.Migrations
                     b.HasIndex("InstanceId", "Stage", "RecipientUserId", "Cycle")
                         .IsUnique()
                         .HasDatabaseName("ix_notifications_instance_id_stage_recipient_user_id_cycle");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("InstanceId", "Stage", "RecipientUserId", "Cycle"), false);
 
                     b.ToTable("notifications", (string)null);
                 });
@@ -2050,7 +2071,6 @@ namespace ComplianceOs.Domain.Persistence.Migrations
                         .HasForeignKey("TenantId", "InstanceId")
                         .HasPrincipalKey("TenantId", "Id")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
                         .HasConstraintName("fk_notifications_compliance_instances_tenant_id_instance_id");
                 });
 
