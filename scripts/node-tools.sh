@@ -5,7 +5,7 @@
 
 ensure_node_tools() {
   local root="${ROOT:?ROOT must be the repo root}"
-  _ensure_npm_folder "$root/tests/js" adaptivecards @microsoft/app-manifest
+  _ensure_npm_folder "$root/tests/js" adaptivecards @microsoft/app-manifest maildev
   _ensure_npm_folder "$root/tests/playground" @microsoft/m365agentsplayground ws
 }
 

@@ -80,7 +80,7 @@ public sealed partial class NotificationDispatcher(
                              ORDER BY created_at LIMIT {2} FOR UPDATE SKIP LOCKED)
                 RETURNING *
                 """,
-                leaseUntil, now, Batch).AsNoTracking().ToListAsync(ct);
+                leaseUntil, now, Batch).IgnoreQueryFilters().AsNoTracking().ToListAsync(ct); // row-level security scopes the UPDATE to the tenant; the filter cannot wrap it
             settings = await db.ReminderSettings.AsNoTracking().SingleOrDefaultAsync(ct) ?? ReminderSettings.Defaults(tenantId);
             await tx.CommitAsync(ct);
         }

@@ -7,5 +7,7 @@ public sealed class TestClock(DateTimeOffset now) : TimeProvider
 
     public void Advance(TimeSpan by) => _now += by;
 
+    public void Set(DateTimeOffset at) => _now = at;
+
     public override DateTimeOffset GetUtcNow() => _now;
 }
