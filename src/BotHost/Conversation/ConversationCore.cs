@@ -24,6 +24,7 @@ public sealed class ConversationCore(
     ObligationCards obligations,
     WorkflowTurns workflow,
     ControlTower tower,
+    DeliveryProblems deliveries,
     ObligationHistory history,
     AssistantTurns assistant,
     TimeProvider clock)
@@ -70,6 +71,7 @@ public sealed class ConversationCore(
             Intent.Start or Intent.Submit or Intent.Approve or Intent.Reject or Intent.File or Intent.Block or Intent.Unblock or Intent.Comment or Intent.Reassign =>
                 ConversationReply.ForAsker(await workflow.ExecuteTypedAsync(identity, parsed, text, correlationId, viewerId, ct)),
             Intent.Dashboard => ConversationReply.ForAsker(await tower.BuildAsync(identity, today, ct)),
+            Intent.Deliveries => ConversationReply.ForAsker(await deliveries.BuildAsync(identity, ct)),
             Intent.History => ConversationReply.ForAsker(await history.BuildAsync(identity, parsed, ct)),
             Intent.Unknown when MessageText.Read(text).Tokens.Count >= 2 => await assistant.AnswerAsync(identity, parsed, text, today, ct),
             _ => ConversationReply.Shared(help.Help(identity.User!.Name) with { Subtitle = "I did not understand that. Here is what I can do:" }),

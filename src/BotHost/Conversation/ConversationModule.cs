@@ -17,6 +17,7 @@ public static class ConversationModule
         services.AddSingleton<ObligationCards>();
         services.AddSingleton<WorkflowTurns>();
         services.AddSingleton<ControlTower>();
+        services.AddSingleton<DeliveryProblems>();
         services.AddSingleton<ObligationHistory>();
         services.AddSingleton<Assistant.DueDateAnswers>();
         services.AddSingleton<Assistant.MyWorkAnswers>();

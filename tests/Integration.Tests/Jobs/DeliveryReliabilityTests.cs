@@ -24,6 +24,7 @@ namespace ComplianceOs.Integration.Tests.Jobs;
 public sealed class DeliveryReliabilityTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>, IAsyncLifetime
 {
     private const string PriyaAad = "a1c3e5f7-1111-4a2b-8c3d-000000000101";
+    private const string AnitaAad = "a1c3e5f7-3333-4a2b-8c3d-000000000103";
     private readonly TestClock _clock = new(new DateTimeOffset(2026, 11, 23, 6, 0, 0, TimeSpan.Zero)); // 11:30 in Kolkata, a Monday
     private FakeConnector _connector = null!;
     private MailDev _mail = null!;
@@ -54,19 +55,7 @@ public sealed class DeliveryReliabilityTests(DatabaseFixture db) : IClassFixture
     private async Task<WebApplicationFactory<Program>> ReadyAsync()
     {
         var host = Host();
-        var hi = new JsonObject
-        {
-            ["type"] = "message",
-            ["id"] = Guid.NewGuid().ToString(),
-            ["channelId"] = "msteams",
-            ["serviceUrl"] = _connector.BaseUrl,
-            ["text"] = "hi",
-            ["from"] = new JsonObject { ["id"] = $"29:{PriyaAad}", ["aadObjectId"] = PriyaAad },
-            ["recipient"] = new JsonObject { ["id"] = "28:bot" },
-            ["conversation"] = new JsonObject { ["id"] = $"a:{PriyaAad}", ["conversationType"] = "personal", ["tenantId"] = DemoWorld.Acme.TeamsTenantId },
-            ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = DemoWorld.Acme.TeamsTenantId } },
-        };
-        Assert.True((await host.CreateClient().PostAsync("/api/messages", new StringContent(hi.ToJsonString(), Encoding.UTF8, "application/json"))).IsSuccessStatusCode);
+        await SayAsync(host, PriyaAad, "hi");
         await using (var owner = await db.OpenOwnerAsync())
         {
             await using var clear = new NpgsqlCommand("UPDATE notifications SET status = 'Skipped' WHERE status = 'Pending'", owner);
@@ -76,6 +65,35 @@ public sealed class DeliveryReliabilityTests(DatabaseFixture db) : IClassFixture
         _connector.Requests.Clear();
         return host;
     }
+
+    private async Task SayAsync(WebApplicationFactory<Program> host, string aad, string text)
+    {
+        var message = new JsonObject
+        {
+            ["type"] = "message",
+            ["id"] = Guid.NewGuid().ToString(),
+            ["channelId"] = "msteams",
+            ["serviceUrl"] = _connector.BaseUrl,
+            ["text"] = text,
+            ["from"] = new JsonObject { ["id"] = $"29:{aad}", ["aadObjectId"] = aad },
+            ["recipient"] = new JsonObject { ["id"] = "28:bot" },
+            ["conversation"] = new JsonObject { ["id"] = $"a:{aad}", ["conversationType"] = "personal", ["tenantId"] = DemoWorld.Acme.TeamsTenantId },
+            ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = DemoWorld.Acme.TeamsTenantId } },
+        };
+        Assert.True((await host.CreateClient().PostAsync("/api/messages", new StringContent(message.ToJsonString(), Encoding.UTF8, "application/json"))).IsSuccessStatusCode);
+    }
+
+    /// <summary>What the bot answered last in a person's chat.</summary>
+    private string LastReplyTo(string aad) =>
+        string.Join(" | ", Strings(System.Text.Json.JsonDocument.Parse(_connector.Messages.Last(m => m.Method == "POST" && m.RawPath.Contains(Uri.EscapeDataString($"a:{aad}"), StringComparison.Ordinal)).Body).RootElement));
+
+    private static IEnumerable<string> Strings(System.Text.Json.JsonElement e) => e.ValueKind switch
+    {
+        System.Text.Json.JsonValueKind.String => [e.GetString()!],
+        System.Text.Json.JsonValueKind.Object => e.EnumerateObject().SelectMany(p => Strings(p.Value)),
+        System.Text.Json.JsonValueKind.Array => e.EnumerateArray().SelectMany(Strings),
+        _ => [],
+    };
 
     /// <summary>A T-3 reminder for Priya's open work, as the sweep decides it (committed, not yet sent).</summary>
     private async Task<Guid> DecideReminderAsync()
@@ -228,6 +246,15 @@ public sealed class DeliveryReliabilityTests(DatabaseFixture db) : IClassFixture
         var givenUp = await RowAsync(id);
         Assert.Equal((Channel.Slack, NotificationStatus.Pending), (givenUp.Channel, givenUp.Status));
         Assert.Contains("Teams", givenUp.FailedChannels);
+
+        // Admins see it being retried, and why; others are told the list is not theirs.
+        await SayAsync(host, AnitaAad, "failed deliveries");
+        var report = LastReplyTo(AnitaAad);
+        Assert.Contains("Being retried", report, StringComparison.Ordinal);
+        Assert.Contains("Priya Sharma — T-3", report, StringComparison.Ordinal);
+        Assert.Contains("Teams: failed", report, StringComparison.Ordinal);
+        await SayAsync(host, PriyaAad, "deliveries");
+        Assert.Contains("Delivery problems are for admins", LastReplyTo(PriyaAad), StringComparison.Ordinal);
 
         // Slack does not reach Priya (no workspace installed), so it goes on to e-mail in the same round.
         await dispatcher.DispatchOnceAsync();

@@ -19,6 +19,9 @@ public enum Intent
     Comment,
     Reassign,
     Dashboard,
+
+    /// <summary>Admins: notifications that failed or are being retried, and why.</summary>
+    Deliveries,
     History,
     Question,
     Unknown,

@@ -7,6 +7,9 @@ namespace ComplianceOs.BotHost.Conversation.Parsing;
 internal static class IntentPhrases
 {
     public static readonly IReadOnlyList<(Intent Intent, string[] Words)> All = Build(
+        // First: "failed deliveries" is not a filing ("failed" reads as a typo of "filed").
+        (Intent.Deliveries, ["deliveries", "failed deliveries", "delivery failures", "delivery problems", "undelivered",
+            "failed notifications", "notification failures"]),
         (Intent.Unblock, ["unblock", "unblocked", "unhold", "resume", "resolved blocker"]),
         (Intent.Submit, ["submit", "submitted", "send for approval", "sent for approval", "submit for approval", "for approval",
             "send for review", "sent for review", "ready for review", "for review", "bhej do", "bhejo"]),

@@ -17,7 +17,7 @@ public static class MessageParser
 
     private static readonly HashSet<string> QuestionStarts = ["when", "what", "whats", "which", "how", "why", "is", "does", "can", "are", "do", "should", "will", "who", "where", "has", "have", "did", "was", "were"];
     private static readonly HashSet<string> HinglishQuestions = ["kab", "kaise", "kitna", "kitni", "kitne", "kyun", "kyu", "konsa", "kaunsa", "kaun"];
-    private static readonly HashSet<Intent> ListIntents = [Intent.MyTasks, Intent.Overdue, Intent.DueThisWeek, Intent.Dashboard];
+    private static readonly HashSet<Intent> ListIntents = [Intent.MyTasks, Intent.Overdue, Intent.DueThisWeek, Intent.Dashboard, Intent.Deliveries];
 
     // "late fee on 3b", "penalty for late dir-3 kyc", "3b due date march": about the rule, not a request for the card.
     private static readonly HashSet<string> TopicWords =

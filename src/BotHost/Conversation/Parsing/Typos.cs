@@ -36,6 +36,7 @@ internal static class Typos
         "where", "there", "here", "whom", "whose", "chart", "smart", "starts", "starting", "doesn't", "dose", "does",
         "assets", "assign", "design", "resign", "sign", "block", "blocks", "clock", "flock", "helps", "held", "hold",
         "hello", "yellow", "fellow", "remarks", "marks", "market", "dashboards", "summaries", "history", "mystery",
+        "failed", "fails", "failing",
     ];
 
     public static string Correct(string word)

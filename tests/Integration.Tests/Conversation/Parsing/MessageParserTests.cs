@@ -34,6 +34,10 @@ public sealed class MessageParserTests
         { "My work pls", Intent.MyTasks, null, null, null, null },
         { "pending items for Acme Services", Intent.MyTasks, null, null, "Acme Services", null },
         { "mera kaam dikhao", Intent.MyTasks, null, null, null, null },
+        // Deliveries (admins)
+        { "deliveries", Intent.Deliveries, null, null, null, null },
+        { "failed deliveries", Intent.Deliveries, null, null, null, null },
+        { "any undelivered notifications?", Intent.Deliveries, null, null, null, null },
         // DueThisWeek
         { "what's due this week", Intent.DueThisWeek, null, null, null, null },
         { "due this week?", Intent.DueThisWeek, null, null, null, null },
