@@ -15,6 +15,7 @@ using ComplianceOs.Domain.Notifications.Digests;
 using ComplianceOs.Domain.Notifications.Reminders;
 using ComplianceOs.Domain.Seeding;
 using ComplianceOs.Integration.Tests.Infrastructure;
+using ComplianceOs.Integration.Tests.Slack;
 using ComplianceOs.Integration.Tests.Teams.Connector;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -28,10 +29,11 @@ namespace ComplianceOs.Integration.Tests.Jobs;
 /// <summary>
 /// December 2026 on the demo world, in its own database, as the jobs and two bot hosts would live it: at fixed
 /// moments of each day (Asia/Kolkata) two workers generate, recompute, sweep reminders and queue digests at the
-/// same moment, and two dispatchers deliver at the same moment through a fake Bot Connector (Teams) and maildev
-/// (e-mail for Vikram, whom no chat channel reaches). On the way Priya snoozes a reminder, Rahul rejects work
-/// Priya submitted and she is reminded again, and the government extends a due date. Every delivery is checked
-/// against what the outbox says was sent, and the reminder stages per person and day against the matrix.
+/// same moment, and two dispatchers deliver at the same moment: Teams through a fake Bot Connector, Slack through a
+/// fake Slack Web API (Vikram prefers Slack), e-mail through maildev (Anita prefers e-mail). On the way Priya
+/// snoozes a reminder, Rahul rejects work Priya submitted and she is reminded again, and the government extends a
+/// due date. Every delivery is checked against what the outbox says was sent, and the reminder stages per person
+/// and day against the matrix.
 /// </summary>
 public sealed class MonthSimulationTests : IClassFixture<DatabaseFixture>, IAsyncLifetime
 {
@@ -46,7 +48,9 @@ public sealed class MonthSimulationTests : IClassFixture<DatabaseFixture>, IAsyn
     private readonly DatabaseFixture _db;
     private readonly TestClock _clock = new(new LocalDateTime(2026, 11, 30, 18, 0).InZoneStrictly(Kolkata).ToDateTimeOffset());
     private ServiceProvider _domain = null!;
+    private const string AcmeSlackToken = "xoxb-acme-month";
     private FakeConnector _connector = null!;
+    private FakeSlackApi _slack = null!;
     private MailDev _mail = null!;
     private WebApplicationFactory<Program> _hostA = null!;
     private WebApplicationFactory<Program> _hostB = null!;
@@ -64,7 +68,15 @@ public sealed class MonthSimulationTests : IClassFixture<DatabaseFixture>, IAsyn
         await _db.Get<DemoSeed>().RunAsync(new LocalDate(2026, 11, 30));
         _domain = new ServiceCollection().AddDomainModule(_db.AppConnectionString).AddSingleton<TimeProvider>(_clock).BuildServiceProvider();
         _connector = await FakeConnector.StartAsync();
+        _slack = await FakeSlackApi.StartAsync();
+        _slack.AddWorkspace(DemoWorld.Acme.SlackTeamId, AcmeSlackToken, "U0ACMEBOT", "B0ACMEBOT");
+        _slack.AddUser(DemoWorld.Acme.SlackTeamId, "U0VIKRAM1", "vikram", "vikram.rao@acme.example");
         _mail = await MailDev.StartAsync();
+
+        // Anita chose e-mail (the admin portal will set this; here as the owner would).
+        await using var owner = await _db.OpenOwnerAsync();
+        await using var prefer = new Npgsql.NpgsqlCommand($"UPDATE users SET preferred_channel = 'Email' WHERE id = '{DemoWorld.Acme.AnitaId}'", owner);
+        Assert.Equal(1, await prefer.ExecuteNonQueryAsync());
         _hostA = Host();
         _hostB = Host();
     }
@@ -76,10 +88,15 @@ public sealed class MonthSimulationTests : IClassFixture<DatabaseFixture>, IAsyn
         .UseSetting("Email:SmtpHost", "127.0.0.1")
         .UseSetting("Email:SmtpPort", _mail.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture))
         .UseSetting("Email:Security", "None")
+        .UseSetting("Slack:SigningSecret", "month-signing-secret-0123456789abcdef")
+        .UseSetting("Slack:ApiBaseUrl", _slack.BaseUrl)
+        .UseSetting($"Slack:DemoWorkspaces:{DemoWorld.Acme.SlackTeamId}:BotToken", AcmeSlackToken)
+        .UseSetting($"Slack:DemoWorkspaces:{DemoWorld.Acme.SlackTeamId}:BotUserId", "U0ACMEBOT")
         .ConfigureTestServices(s => s.AddSingleton<TimeProvider>(_clock)));
 
     public async Task DisposeAsync()
     {
+        await _slack.DisposeAsync();
         await _hostA.DisposeAsync();
         await _hostB.DisposeAsync();
         await _connector.DisposeAsync();
@@ -102,6 +119,7 @@ public sealed class MonthSimulationTests : IClassFixture<DatabaseFixture>, IAsyn
         var tenant = DemoWorld.Acme.TenantId;
         var sent = new List<Sent>();
         var teamsSeen = 0;
+        var slackSeen = 0;
         var mailsSeen = 0;
         Guid? snoozed = null;
         (Guid Instance, LocalDate Due, LocalDate Day)? rejected = null;
@@ -136,11 +154,13 @@ public sealed class MonthSimulationTests : IClassFixture<DatabaseFixture>, IAsyn
 
                 var now = await SentSinceAsync(sent, local);
                 var teams = _connector.Messages.Count(m => m.Method == "POST"); // PUTs replace cards already sent (a decided request)
+                var slack = _slack.CallsTo("chat.postMessage").Count(c => c.Status == 200 && c.Error is null);
                 var mails = (await _mail.EmailsAsync()).Count;
                 Assert.True(
-                    now.Count(s => s.Channel == Channel.Teams) == teams - teamsSeen && now.Count(s => s.Channel == Channel.Email) == mails - mailsSeen,
-                    $"{local}: outbox sent {now.Count} ({string.Join(", ", now.Select(s => $"{s.Stage}/{s.Channel}"))}), connector got {teams - teamsSeen}, maildev {mails - mailsSeen}");
+                    (now.Count(s => s.Channel == Channel.Teams), now.Count(s => s.Channel == Channel.Slack), now.Count(s => s.Channel == Channel.Email)) == (teams - teamsSeen, slack - slackSeen, mails - mailsSeen),
+                    $"{local}: outbox sent {now.Count} ({string.Join(", ", now.Select(s => $"{s.Stage}/{s.Channel}"))}), connector got {teams - teamsSeen}, Slack {slack - slackSeen}, maildev {mails - mailsSeen}");
                 teamsSeen = teams;
+                slackSeen = slack;
                 mailsSeen = mails;
 
                 if (snoozed is null && now.FirstOrDefault(s => s.Stage == "T-3" && s.Recipient == DemoWorld.Acme.PriyaId && day.DayOfWeek is not (IsoDayOfWeek.Saturday or IsoDayOfWeek.Sunday)) is { } t3)
@@ -166,11 +186,15 @@ public sealed class MonthSimulationTests : IClassFixture<DatabaseFixture>, IAsyn
         Assert.All(weekly, s => Assert.Equal((IsoDayOfWeek.Monday, new LocalTime(9, 0)), (s.At.DayOfWeek, s.At.TimeOfDay)));
         Assert.Equal(weekly.Count, weekly.Select(s => (s.Recipient, s.At.Date)).Distinct().Count());
 
-        // E-mail: Vikram, whom neither Teams nor Slack reaches, gets his by mail, with the card's words.
-        var mailsToVikram = (await _mail.EmailsAsync()).Where(m => m.To == "vikram.rao@acme.example").ToList();
-        Assert.Equal(sent.Count(s => s.Recipient == DemoWorld.Acme.VikramId), mailsToVikram.Count);
-        Assert.Contains(mailsToVikram, m => m.Subject.StartsWith("Compliance OS: Reminder — ", StringComparison.Ordinal) && m.Text.Contains("Acme Services LLP", StringComparison.Ordinal));
-        Assert.All(sent.Where(s => s.Recipient != DemoWorld.Acme.VikramId), s => Assert.Equal(Channel.Teams, s.Channel));
+        // Each person's own channel: Vikram's in Slack (a DM opened once), Anita's by e-mail with the card's words, the rest in Teams.
+        Assert.All(sent, s => Assert.Equal(s.Recipient == DemoWorld.Acme.VikramId ? Channel.Slack : s.Recipient == DemoWorld.Acme.AnitaId ? Channel.Email : Channel.Teams, s.Channel));
+        Assert.Contains(sent, s => s.Recipient == DemoWorld.Acme.VikramId && ReminderBadges.For(s.Stage) is not null);
+        Assert.All(_slack.CallsTo("chat.postMessage"), c => Assert.Equal(DemoWorld.Acme.SlackTeamId, c.TeamId));
+        var mailsToAnita = (await _mail.EmailsAsync()).Where(m => m.To == "anita.desai@acme.example").ToList();
+        Assert.Equal(mailsSeen, mailsToAnita.Count);
+        Assert.Equal(sent.Count(s => s.Recipient == DemoWorld.Acme.AnitaId), mailsToAnita.Count);
+        Assert.Contains(mailsToAnita, m => m.Subject.StartsWith("Compliance OS: Escalation — ", StringComparison.Ordinal) && m.Text.Contains("7 days late: escalated to you as director", StringComparison.Ordinal));
+        Assert.Contains(mailsToAnita, m => m.Subject.StartsWith("Compliance OS: This week's compliance calendar", StringComparison.Ordinal) && m.Text.Contains("Acme Services LLP", StringComparison.Ordinal));
 
         // The snooze: the same stage once more, the next day at 09:00, and nothing else of it.
         var original = Assert.Single(sent, s => s.Id == snoozed);
@@ -195,7 +219,7 @@ public sealed class MonthSimulationTests : IClassFixture<DatabaseFixture>, IAsyn
         Assert.NotEmpty(expected.Stages);
         var actual = sent.Where(s => s.InstanceId is { } id && expected.Instances.Contains(id) && ReminderBadges.For(s.Stage) is not null && !SnoozeReminderHandler.IsSnoozed(s.Cycle))
             .Select(s => (s.InstanceId!.Value, s.Stage, s.Recipient, s.At.Date)).OrderBy(x => x).ToList();
-        _output.WriteLine($"sent {sent.Count}: {string.Join(", ", sent.GroupBy(s => s.Stage).Select(g => $"{g.Key} {g.Count()}"))}; e-mails {mailsSeen}; matrix stages checked {expected.Stages.Count} over {expected.Instances.Count} instances");
+        _output.WriteLine($"sent {sent.Count}: {string.Join(", ", sent.GroupBy(s => s.Stage).Select(g => $"{g.Key} {g.Count()}"))}; Teams {teamsSeen}, Slack {slackSeen}, e-mails {mailsSeen}; matrix stages checked {expected.Stages.Count} over {expected.Instances.Count} instances");
         Assert.Equal(expected.Stages.OrderBy(x => x).ToList(), actual);
         Assert.All(sent.Where(s => expected.Instances.Contains(s.InstanceId ?? Guid.Empty) && !SnoozeReminderHandler.IsSnoozed(s.Cycle)), s => Assert.Equal(new LocalTime(8, 0), s.At.TimeOfDay));
     }
