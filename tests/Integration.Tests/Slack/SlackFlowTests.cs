@@ -384,6 +384,53 @@ public class SlackFlowTests(DatabaseFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AReminderInSlack_IsSnoozedFromTheMessage_AndAComment_IsAskedForInAModal()
+    {
+        // Vikram prefers Slack; the sweep decided a T-3 reminder for his open LLP work.
+        _slack.AddUser(DemoWorld.Acme.SlackTeamId, "U0VIKRAM1", "vikram", "vikram.rao@acme.example");
+        await using (var owner = await fixture.OpenOwnerAsync())
+        {
+            await using var queue = new Npgsql.NpgsqlCommand("""
+                INSERT INTO notifications (id, tenant_id, instance_id, stage, recipient_user_id, cycle, channel, status, attempts, created_at)
+                SELECT gen_random_uuid(), i.tenant_id, i.id, 'T-3', i.owner_user_id, 'due:test-' || gen_random_uuid(), 'Slack', 'Pending', 0, $3
+                FROM compliance_instances i
+                WHERE i.tenant_id = $1 AND i.owner_user_id = $2 AND i.status = 'NotStarted'
+                ORDER BY i.statutory_due_date DESC NULLS LAST, i.id LIMIT 1
+                """, owner);
+            queue.Parameters.Add(new Npgsql.NpgsqlParameter { Value = DemoWorld.Acme.TenantId });
+            queue.Parameters.Add(new Npgsql.NpgsqlParameter { Value = DemoWorld.Acme.VikramId });
+            queue.Parameters.Add(new Npgsql.NpgsqlParameter { Value = Now });
+            Assert.Equal(1, await queue.ExecuteNonQueryAsync());
+        }
+
+        await _host.Services.GetRequiredService<ComplianceOs.BotHost.Notifications.NotificationDispatcher>().DispatchOnceAsync();
+        var reminder = await _slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Arg("channel") == Dm("U0VIKRAM1") && AllText(c.Json!["blocks"]).Contains("Due in 3 days", StringComparison.Ordinal));
+        Assert.Contains("Reminder — ", AllText(reminder.Json!["blocks"]), StringComparison.Ordinal);
+
+        await InteractionAsync(BlockAction(DemoWorld.Acme.SlackTeamId, "U0VIKRAM1", ButtonValue(reminder.Json!["blocks"], "snooze"), Dm("U0VIKRAM1"), reminder.Arg("ts") ?? "1763793000.000900"));
+        var snoozed = await _slack.WaitForAsync(c => c.Method == "chat.update" && c.Arg("channel") == Dm("U0VIKRAM1"));
+        Assert.Contains("Snoozed: I will remind you again on Monday 23 November at 09:00", AllText(snoozed.Json!["blocks"]), StringComparison.Ordinal);
+
+        var comment = BlockAction(DemoWorld.Acme.SlackTeamId, "U0VIKRAM1", ButtonValue(snoozed.Json!["blocks"], "comment"), Dm("U0VIKRAM1"), snoozed.Arg("ts") ?? "1763793000.000900");
+        Assert.Equal(HttpStatusCode.OK, (await InteractionAsync(comment)).StatusCode);
+        var open = await _slack.WaitForAsync(c => c.Method == "views.open" && c.Arg("trigger_id") == comment["trigger_id"]!.GetValue<string>());
+        var view = JsonNode.Parse(open.Json!["view"]!.ToJsonString())!.AsObject();
+        view["id"] = "V0MODAL2";
+        view["state"] = new JsonObject { ["values"] = new JsonObject { ["comment"] = new JsonObject { ["comment"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = "Waiting for the bank statement" } } } };
+        var submit = new JsonObject
+        {
+            ["type"] = "view_submission",
+            ["team"] = new JsonObject { ["id"] = DemoWorld.Acme.SlackTeamId },
+            ["user"] = new JsonObject { ["id"] = "U0VIKRAM1", ["team_id"] = DemoWorld.Acme.SlackTeamId },
+            ["trigger_id"] = $"{Random.Shared.NextInt64()}.1.x",
+            ["view"] = view,
+        };
+        Assert.Equal(HttpStatusCode.OK, (await InteractionAsync(submit)).StatusCode);
+        var commented = await _slack.WaitForAsync(c => c.Method == "chat.update" && c.Arg("channel") == Dm("U0VIKRAM1") && AllText(c.Json!["blocks"]).Contains("comment added", StringComparison.Ordinal));
+        Assert.Contains("Done: comment added", AllText(commented.Json!["blocks"]), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ABlockActionNamingAnotherTenantsInstance_IsRefused_AndChangesNothing()
     {
         var acme = await AcmeAsync("EPF_ECR", "2026-12");
