@@ -186,6 +186,28 @@ public sealed class MonthSimulationTests : IClassFixture<DatabaseFixture>, IAsyn
         Assert.All(weekly, s => Assert.Equal((IsoDayOfWeek.Monday, new LocalTime(9, 0)), (s.At.DayOfWeek, s.At.TimeOfDay)));
         Assert.Equal(weekly.Count, weekly.Select(s => (s.Recipient, s.At.Date)).Distinct().Count());
 
+        // Every card that went to Teams (reminders, escalations, digests, calendars, approvals) passes the official parser.
+        var dir = Directory.CreateTempSubdirectory("month-cards-").FullName;
+        var files = _connector.Messages.Where(m => m.Method == "POST")
+            .Select(m => JsonNode.Parse(m.Body)!["attachments"]?[0]?["content"])
+            .Where(c => c is not null)
+            .Select((c, k) =>
+            {
+                var file = Path.Combine(dir, $"card-{k}.json");
+                File.WriteAllText(file, c!.ToJsonString());
+                return file;
+            }).ToList();
+        Assert.True(files.Count > 100);
+        var parsed = await Cards.AdaptiveCardParser.ValidateAsync(files);
+        Assert.True(parsed.ExitCode == 0, parsed.ToString());
+        Assert.All(parsed.Files, f => Assert.Empty(f.Errors));
+
+        // And every Slack message's blocks pass the official Block Kit types.
+        var slackFiles = _slack.CallsTo("chat.postMessage").Select((c, k) => Cards.BlockKitChecker.Write(dir, $"slack-{k}", Cards.BlockKitChecker.Kind.Blocks, c.Json!["blocks"]!)).ToList();
+        Assert.NotEmpty(slackFiles);
+        var checkedSlack = await Cards.BlockKitChecker.CheckAsync(slackFiles);
+        Assert.True(checkedSlack.ExitCode == 0, checkedSlack.ToString());
+
         // Each person's own channel: Vikram's in Slack (a DM opened once), Anita's by e-mail with the card's words, the rest in Teams.
         Assert.All(sent, s => Assert.Equal(s.Recipient == DemoWorld.Acme.VikramId ? Channel.Slack : s.Recipient == DemoWorld.Acme.AnitaId ? Channel.Email : Channel.Teams, s.Channel));
         Assert.Contains(sent, s => s.Recipient == DemoWorld.Acme.VikramId && ReminderBadges.For(s.Stage) is not null);
