@@ -7,6 +7,7 @@ source "$(dirname "$0")/scripts/lib.sh"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 BOT_PID=""
+MAIL_PID=""
 cleanup() {
   trap "" PIPE  # a closed pipe (e.g. `| tee` on Ctrl-C) must not stop the clean-up half-way
   trap - INT TERM EXIT
@@ -14,6 +15,10 @@ cleanup() {
     log "stopping the bot host"
     kill "$BOT_PID" 2>/dev/null || true
     wait "$BOT_PID" 2>/dev/null || true
+  fi
+  if [ -n "$MAIL_PID" ] && kill -0 "$MAIL_PID" 2>/dev/null; then
+    kill "$MAIL_PID" 2>/dev/null || true
+    wait "$MAIL_PID" 2>/dev/null || true
   fi
   stop_cluster_if_started
 }
@@ -35,6 +40,14 @@ export Bot__AllowAnonymous="${Bot__AllowAnonymous:-true}"
 export Jobs__Dashboard__User="${Jobs__Dashboard__User:-operator}"
 export Jobs__Dashboard__Password="${Jobs__Dashboard__Password:-$(head -c 18 /dev/urandom | base64 | tr -d '/+=')}"
 log "jobs dashboard: http://127.0.0.1:3978/hangfire (user $Jobs__Dashboard__User, password $Jobs__Dashboard__Password)"
+# Notifications by e-mail go to a local SMTP catcher (maildev, from tests/js) unless an SMTP host is configured:
+# the demo's mails are readable at its web page, and nothing leaves the machine.
+if [ -z "${Email__SmtpHost:-}" ]; then
+  ( cd "$ROOT/tests/js" && exec node node_modules/maildev/dist/bin/maildev.js --ip 127.0.0.1 --web-ip 127.0.0.1 -s 1025 -w 1080 --silent ) &
+  MAIL_PID=$!
+  export Email__SmtpHost=127.0.0.1 Email__SmtpPort=1025 Email__Security=None
+  log "e-mail notifications: caught by maildev, readable at http://127.0.0.1:1080"
+fi
 ( cd "$ROOT/src/BotHost/bin/Release/net10.0" && exec dotnet ComplianceOs.BotHost.dll ) &
 BOT_PID=$!
 wait "$BOT_PID"
