@@ -91,7 +91,9 @@ public sealed class HybridRetriever(ComplianceDbFactory dbs, IEmbeddingGenerator
             SELECT c.embedding FROM by_text t JOIN knowledge_chunks c ON c.id = t.id WHERE t.rank <= $10
           ) q
         ), shipped AS (
-          SELECT c.id, c.embedding <=> (SELECT v FROM query) AS distance
+          -- "+ 0": an expression the HNSW index cannot order by, so this stays the exact search it is meant to be (the
+          -- planner would otherwise walk the index, filtering by document, when scans look costly).
+          SELECT c.id, (c.embedding <=> (SELECT v FROM query)) + 0 AS distance
           FROM knowledge_chunks c JOIN knowledge_documents d ON d.id = c.document_id
           WHERE d.tenant_id IS NULL AND (starts_with(d.source_key, 'master:') OR starts_with(d.source_key, 'note:'))
           ORDER BY distance
