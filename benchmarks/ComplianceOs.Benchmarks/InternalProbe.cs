@@ -25,7 +25,9 @@ public static class InternalProbe
 
     public static string InsertSql => Const(typeof(GenerateInstancesHandler), "InsertSql");
 
-    public static string RecomputeSql => Const(typeof(RecomputeStatus), "Sql");
+    public static string RecomputeSql => Static(typeof(RecomputeStatus), "TenantSql");
+
+    public static string SweepSql => Const(typeof(Domain.Notifications.Reminders.SweepRemindersHandler), "Sql");
 
     /// <summary>The handler's own planning step (EF loads + the rule engine), nothing written.</summary>
     public static async Task<IList> PlanAsync(ComplianceDb db, GenerateInstancesCommand cmd, CancellationToken ct = default)
@@ -204,6 +206,10 @@ public static class InternalProbe
 
         return sb.ToString();
     }
+
+    private static string Static(Type t, string name) =>
+        (string)(t.GetField(name, BindingFlags.NonPublic | BindingFlags.Static)?.GetValue(null)
+            ?? throw new InvalidOperationException($"{t.Name}.{name} not found (the handler changed; update the probe)."));
 
     private static string Const(Type t, string name) =>
         (string)(t.GetField(name, BindingFlags.NonPublic | BindingFlags.Static)?.GetRawConstantValue()
