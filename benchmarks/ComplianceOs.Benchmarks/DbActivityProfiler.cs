@@ -79,7 +79,7 @@ public sealed class DbActivityProfiler : IDisposable
 
         if (t.Contains("reminder_settings", StringComparison.Ordinal))
         {
-            return "EF load: reminder settings";
+            return "EF load: time zone + reminder settings";
         }
 
         if (t.Contains("FROM tenants", StringComparison.Ordinal))

@@ -40,6 +40,7 @@ public static class JobsBenchmark
                                 at 10:00 Asia/Kolkata that day, and 10:00 the next day for "next day"
           --with-index          create the recommended index (printed) as the owner before measuring; on a kept
                                 database without this flag the index is dropped, so A/B runs use the same rows
+          --only recompute|sweep  measure only these phases (iterating on one of them)
           --explain             EXPLAIN (ANALYZE, BUFFERS) of the sweep statement (cold and warm) and of the recompute
                                 statement on the largest tenant, as the app role, rolled back
           --setup-parallel N    tenants set up at a time (default 4; not measured)
@@ -55,16 +56,21 @@ public static class JobsBenchmark
     public const string WarmupTenant = "Bench Warm-up";
 
     /// <summary>
-    /// What <c>--with-index</c> creates: the tenant's instances by due date in force, so a tenant's sweep reads only the
-    /// instances whose stage can be in force instead of all of them.
+    /// What <c>--with-index</c> creates: a tenant's open work by due date in force — exactly the rows a sweep can
+    /// remind about (every recipient needs the work open; nothing not yet due for the first stage is in force).
     /// </summary>
-    public const string IndexName = "ix_bench_compliance_instances_tenant_due";
+    public const string IndexName = "ix_bench_compliance_instances_open_due";
 
-    public const string IndexDdl = $"CREATE INDEX IF NOT EXISTS {IndexName} ON compliance_instances (tenant_id, (coalesce(extended_due_date, statutory_due_date)))";
+    public const string IndexDdl =
+        $"CREATE INDEX IF NOT EXISTS {IndexName} ON compliance_instances (tenant_id, (coalesce(extended_due_date, statutory_due_date))) " +
+        "WHERE status NOT IN ('Approved', 'Filed')";
 
     private const double RecomputeTargetSeconds = 20;
     private const double RecomputeTargetInstances = 1_000_000;
     private const double SweepTargetSeconds = 2;
+
+    // USER_HZ: /proc reports CPU in these ticks (100 on Linux, whatever the kernel's HZ).
+    private const double ClockTicksPerSecond = 100;
 
     // Recompute alternates between these two days (about half the rows change each time); the world is generated
     // with the second as today, so the first cold run changes rows.
@@ -74,7 +80,7 @@ public static class JobsBenchmark
 
     private sealed record Options(
         string Scale, int Tenants, int Entities, IReadOnlyList<int> Parallel, LocalDate SweepDay, bool WithIndex, bool Explain,
-        int SetupParallel, int GenParallel, bool Keep, string? Database, bool Reset);
+        int SetupParallel, int GenParallel, bool Keep, string? Database, bool Reset, string? Only);
 
     /// <summary>The <c>jobs</c> command: builds the world (unless <c>--database</c>), then measures in a child process.</summary>
     public static async Task<int> RunAsync(string[] args)
@@ -204,6 +210,12 @@ public static class JobsBenchmark
             info.ArgumentList.Add("--explain");
         }
 
+        if (o.Only is not null)
+        {
+            info.ArgumentList.Add("--only");
+            info.ArgumentList.Add(o.Only);
+        }
+
         if (o.Database is not null)
         {
             // A kept database's flags are as of whichever day its last run ended on.
@@ -221,7 +233,7 @@ public static class JobsBenchmark
     {
         private readonly BenchClock _clock = new();
         private readonly List<PhaseResult> _results = [];
-        private readonly List<(string Name, double[] Ms, IReadOnlyList<(string Kind, int Count, TimeSpan Total)> Db, TimeSpan Wall, int Parallel)> _details = [];
+        private readonly List<(string Name, double[] Ms, IReadOnlyList<(string Kind, int Count, TimeSpan Total)> Db, TimeSpan Wall, int Parallel, double ClientCpu, double ServerCpu)> _details = [];
         private Guid[] _tenants = [];
         private long _instances;
 
@@ -257,7 +269,7 @@ public static class JobsBenchmark
             }
 
             Console.WriteLine($"warm-up on the warm-up tenant (excluded): {warm.Elapsed.TotalSeconds:F2} s; peak working set {Report.PeakMb():F0} MB");
-            if (o.Reset)
+            if (o.Reset && o.Only is null or "recompute")
             {
                 _clock.Set(DayB.At(TenAm));
                 var reset = await AllAsync(profiler, "reset", o.Parallel.Max(), RecomputeOne);
@@ -269,20 +281,22 @@ public static class JobsBenchmark
 
             // ------------------------------------------------------------ recompute of every tenant, as the hourly job
             var current = DayB;
-            foreach (var p in o.Parallel)
+            foreach (var p in o.Only is null or "recompute" ? o.Parallel : [])
             {
-                var flip = current == DayB ? DayA : DayB;
+                var flip = current >= DayB ? DayA : DayB;
                 _clock.Set(flip.At(TenAm));
                 _results.Add(await AllAsync(profiler, $"recompute cold ({p} at a time; today {flip:uuuu-MM-dd} after {current:uuuu-MM-dd})", p, RecomputeOne));
                 _results.Add(await AllAsync(profiler, $"recompute warm ({p} at a time; same day again)", p, RecomputeOne));
-                current = flip;
+                current = flip.PlusDays(1);
+                _clock.Set(current.At(TenAm));
+                _results.Add(await AllAsync(profiler, $"recompute next day ({p} at a time; today {current:uuuu-MM-dd})", p, RecomputeOne));
             }
 
             // ------------------------------------------------------------ reminder sweep of every tenant
             var sweepAt = o.SweepDay.At(TenAm);
             var nextDay = o.SweepDay.PlusDays(1).At(TenAm);
             string? byStage = null;
-            foreach (var p in o.Parallel)
+            foreach (var p in o.Only is null or "sweep" ? o.Parallel : [])
             {
                 await OwnerExecAsync(database, "TRUNCATE notifications");
                 _clock.Set(sweepAt);
@@ -301,7 +315,7 @@ public static class JobsBenchmark
             Console.WriteLine("per-tenant ms and where the time goes (Npgsql activity durations, summed over tenants):");
             foreach (var d in _details)
             {
-                Console.WriteLine($"  {d.Name}: {Report.Spread(d.Ms)}");
+                Console.WriteLine($"  {d.Name}: {Report.Spread(d.Ms)}; CPU per tenant {1000 * d.ClientCpu / d.Ms.Length:F2} ms here + {1000 * d.ServerCpu / d.Ms.Length:F2} ms in PostgreSQL");
                 foreach (var (kind, count, total) in d.Db)
                 {
                     Console.WriteLine($"    {total.TotalSeconds,7:F2} s {100 * total.TotalSeconds / (d.Wall.TotalSeconds * d.Parallel),5:F1}%  {count,6}×  {kind}");
@@ -352,6 +366,8 @@ public static class JobsBenchmark
             var ms = new double[_tenants.Length];
             long rows = 0;
             var alloc = GC.GetTotalAllocatedBytes(true);
+            var serverBefore = await BackendCpuAsync();
+            var clientBefore = Process.GetCurrentProcess().TotalProcessorTime;
             profiler.Start();
             var clock = Stopwatch.StartNew();
             await Parallel.ForEachAsync(
@@ -364,10 +380,46 @@ public static class JobsBenchmark
                     ms[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
                 });
             clock.Stop();
-            _details.Add((name, ms, profiler.Stop(), clock.Elapsed, parallel));
+            var db = profiler.Stop();
+            var client = (Process.GetCurrentProcess().TotalProcessorTime - clientBefore).TotalSeconds;
+            var serverAfter = await BackendCpuAsync();
+            var server = serverAfter.Sum(b => b.Value - serverBefore.GetValueOrDefault(b.Key)) / ClockTicksPerSecond;
+            _details.Add((name, ms, db, clock.Elapsed, parallel, client, server));
             var result = PhaseResult.Of(name, _instances, clock.Elapsed, rows, alloc);
-            Console.WriteLine($"  {name}: {clock.Elapsed.TotalSeconds:F2} s, {rows:N0} rows, peak {result.PeakMb:F0} MB");
+            Console.WriteLine($"  {name}: {clock.Elapsed.TotalSeconds:F2} s, {rows:N0} rows, CPU {client:F2} s here + {server:F2} s in PostgreSQL, peak {result.PeakMb:F0} MB");
             return result;
+        }
+
+        /// <summary>
+        /// CPU ticks (user + system, /proc/PID/stat) of the app role's server processes on the benchmark database, by
+        /// pid: PostgreSQL runs on this machine, and the pool keeps its connections between phases.
+        /// </summary>
+        private async Task<Dictionary<int, long>> BackendCpuAsync()
+        {
+            var ticks = new Dictionary<int, long>();
+            var role = new NpgsqlConnectionStringBuilder(database.AppConnectionString).Username;
+            await using var c = new NpgsqlConnection(database.OwnerConnectionString);
+            await c.OpenAsync();
+            await using var cmd = new NpgsqlCommand("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND usename = $1", c);
+            cmd.Parameters.Add(new NpgsqlParameter { Value = role });
+            await using var r = await cmd.ExecuteReaderAsync();
+            while (await r.ReadAsync())
+            {
+                var pid = r.GetInt32(0);
+                try
+                {
+                    // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
+                    var stat = await File.ReadAllTextAsync($"/proc/{pid}/stat");
+                    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                    ticks[pid] = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                }
+                catch (IOException)
+                {
+                    // Not on this machine, or gone: left out.
+                }
+            }
+
+            return ticks;
         }
 
         private void Targets()
@@ -476,7 +528,7 @@ public static class JobsBenchmark
         IReadOnlyList<int> parallel = [1, 2, 4];
         var sweepDay = new LocalDate(2025, 5, 19);
         bool withIndex = false, explain = false, keep = false, reset = false;
-        string? database = null;
+        string? database = null, only = null;
         for (var i = 0; i < args.Length; i++)
         {
             var a = args[i];
@@ -505,6 +557,14 @@ public static class JobsBenchmark
                         break;
                     case "--with-index": withIndex = true; break;
                     case "--explain": explain = true; break;
+                    case "--only":
+                        only = Next();
+                        if (only is not ("recompute" or "sweep"))
+                        {
+                            throw new ArgumentException("--only is recompute or sweep");
+                        }
+
+                        break;
                     case "--keep-database": keep = true; break;
                     case "--reset": reset = true; break;
                     case "--database":
@@ -545,7 +605,7 @@ public static class JobsBenchmark
             return null;
         }
 
-        return new Options(tenants is null && entities is null ? scale : "custom", t, e, parallel, sweepDay, withIndex, explain, setup, gen, keep, database, reset);
+        return new Options(tenants is null && entities is null ? scale : "custom", t, e, parallel, sweepDay, withIndex, explain, setup, gen, keep, database, reset, only);
     }
 
     private static int Positive(string name, string value)
