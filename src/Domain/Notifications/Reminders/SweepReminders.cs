@@ -26,15 +26,14 @@ public sealed class SweepRemindersHandler(ComplianceDbFactory dbs, TimeProvider 
     // One row per stage and recipient, from the tenant's matrix: the stage is in force from due + from_day until
     // due + until_day (the next stage's day, exclusive). The owner is reminded while the work is theirs (not yet
     // submitted, or sent back); the others while it is open. The cycle is the due date in force and, after a
-    // rejection, its approval cycle: work sent back is reminded again. The same person named twice in one stage
-    // (owner and approver alike) gets one row: the conflict clause also covers rows of this very statement. Work
-    // not yet due for the first stage is left out before the stages are matched.
+    // rejection, its approval cycle: work sent back is reminded again. Work not yet due for the first stage is left
+    // out before the stages are matched. A reminder already queued is skipped before a row is built for it (the
+    // stage in force stays in force, so most of a sweep's candidates were queued by an earlier sweep); the conflict
+    // clause still decides between two sweeps at once, and between the same person named twice in one stage
+    // (owner and approver alike), since it also covers rows of this very statement.
     private const string Sql = """
         INSERT INTO notifications (id, tenant_id, instance_id, stage, recipient_user_id, cycle, channel, status, attempts, created_at)
-        SELECT gen_random_uuid(), i.tenant_id, i.id, s.stage, u.id,
-               'due:' || to_char(d.due, 'YYYY-MM-DD')
-                 || coalesce(':r' || (SELECT max(a.cycle) FROM approvals a WHERE a.instance_id = i.id AND a.decision = 'Rejected')::text, ''),
-               u.preferred_channel, 'Pending', 0, $7
+        SELECT gen_random_uuid(), i.tenant_id, i.id, s.stage, u.id, c.cycle, u.preferred_channel, 'Pending', 0, $7
         FROM compliance_instances i
         CROSS JOIN LATERAL (SELECT coalesce(i.extended_due_date, i.statutory_due_date) AS due) d
         JOIN unnest($2::text[], $3::int[], $4::int[], $5::text[]) AS s(stage, from_day, until_day, recipient)
@@ -46,10 +45,16 @@ public sealed class SweepRemindersHandler(ComplianceDbFactory dbs, TimeProvider 
                                                  WHEN 'EscalationContact' THEN e.escalation_contact_user_id
                                                  ELSE e.director_user_id
                                                END
+        CROSS JOIN LATERAL (
+          SELECT 'due:' || to_char(d.due, 'YYYY-MM-DD')
+                   || coalesce(':r' || (SELECT max(a.cycle) FROM approvals a WHERE a.instance_id = i.id AND a.decision = 'Rejected')::text, '') AS cycle
+        ) c
         WHERE i.tenant_id = $1
           AND d.due <= $6::date - (SELECT min(f) FROM unnest($3::int[]) AS f)
           AND CASE WHEN s.recipient = 'Owner' THEN i.status IN ('NotStarted', 'InProgress')
                    ELSE i.status NOT IN ('Approved', 'Filed') END
+          AND NOT EXISTS (SELECT 1 FROM notifications n
+                          WHERE n.instance_id = i.id AND n.stage = s.stage AND n.recipient_user_id = u.id AND n.cycle = c.cycle)
         ON CONFLICT (instance_id, stage, recipient_user_id, cycle) DO NOTHING
         """;
 
