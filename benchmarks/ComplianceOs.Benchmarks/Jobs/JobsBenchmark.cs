@@ -38,8 +38,8 @@ public static class JobsBenchmark
           --parallel L          comma-separated tenants-at-a-time levels measured (default 1,2,4)
           --sweep-day DATE      the reminder sweep's day, a weekday in FY 2025-26 (default 2025-05-19); the sweep runs
                                 at 10:00 Asia/Kolkata that day, and 10:00 the next day for "next day"
-          --with-index          create the recommended index (printed) as the owner before measuring; on a kept
-                                database without this flag the index is dropped, so A/B runs use the same rows
+          --with-index          create the candidate index for the sweep (printed) as the owner before measuring; on
+                                a kept database without this flag it is dropped, so A/B runs use the same rows
           --only recompute|sweep  measure only these phases (iterating on one of them)
           --explain             EXPLAIN (ANALYZE, BUFFERS) of the sweep statement (cold and warm) and of the recompute
                                 statement on the largest tenant, as the app role, rolled back
@@ -307,7 +307,7 @@ public static class JobsBenchmark
                 await OwnerExecAsync(database, "TRUNCATE notifications");
                 _clock.Set(sweepAt);
                 _results.Add(await AllAsync(profiler, $"sweep cold ({p} at a time; first sweep, {sweepAt:uuuu-MM-dd ddd HH:mm} Asia/Kolkata)", p, SweepOne));
-                byStage ??= await OwnerScalarAsync(database, "SELECT string_agg(stage || ' ' || n, ', ' ORDER BY min_day) FROM (SELECT stage, count(*) n, min(created_at) min_day FROM notifications GROUP BY stage) x");
+                byStage ??= await OwnerScalarAsync(database, "SELECT string_agg(stage || ' ' || n, ', ' ORDER BY n DESC) FROM (SELECT stage, count(*) n FROM notifications GROUP BY stage) x");
                 _results.Add(await AllAsync(profiler, $"sweep warm ({p} at a time; same moment again)", p, SweepOne));
                 _clock.Set(nextDay);
                 _results.Add(await AllAsync(profiler, $"sweep next day ({p} at a time; {nextDay:uuuu-MM-dd ddd HH:mm})", p, SweepOne));
