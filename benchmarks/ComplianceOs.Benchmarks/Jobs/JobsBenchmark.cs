@@ -436,7 +436,7 @@ public static class JobsBenchmark
             foreach (var r in _results)
             {
                 var target = r.Name.StartsWith("recompute", StringComparison.Ordinal) ? scaled : SweepTargetSeconds;
-                Console.WriteLine($"  {r.Name}: {r.Elapsed.TotalSeconds:F2} s ≤ {target:F1} s → {(r.Elapsed.TotalSeconds <= target ? "MET" : "NOT MET")}");
+                Console.WriteLine($"  {r.Name}: {r.Elapsed.TotalSeconds:F2} s ≤ {target:F2} s → {(r.Elapsed.TotalSeconds <= target ? "MET" : "NOT MET")}");
             }
 
             Console.WriteLine("  memory: compare this peak with the other size's (a separate run); target: 1M within 64 MB of 250k");
