@@ -34,15 +34,14 @@ public sealed record BenchOptions(
         (defaults: the local cluster on 127.0.0.1:55432 started by ./run.sh or ./test.sh).
         """;
 
-    public int EntitiesOfTenant(int tenantIndex) =>
-        (Entities / Tenants) + (tenantIndex < Entities % Tenants ? 1 : 0);
+    public int EntitiesOfTenant(int tenantIndex) => World.EntitiesOf(Entities, Tenants, tenantIndex);
 
     public static BenchOptions? Parse(string[] args, out string? error)
     {
         error = null;
         if (args.Length == 0 || args[0] != "generation")
         {
-            error = "the first argument must be the benchmark name: generation, conversation, slack or knowledge";
+            error = "the first argument must be the benchmark name: generation, jobs, conversation, slack or knowledge";
             return null;
         }
 

@@ -72,6 +72,21 @@ public sealed class DbActivityProfiler : IDisposable
             return "recompute UPDATE";
         }
 
+        if (t.StartsWith("INSERT INTO notifications", StringComparison.Ordinal))
+        {
+            return "sweep INSERT … SELECT (reminders)";
+        }
+
+        if (t.Contains("reminder_settings", StringComparison.Ordinal))
+        {
+            return "EF load: time zone + reminder settings";
+        }
+
+        if (t.Contains("FROM tenants", StringComparison.Ordinal))
+        {
+            return "EF load: tenant time zone";
+        }
+
         if (t.StartsWith("CREATE TEMP TABLE", StringComparison.Ordinal))
         {
             return "CREATE TEMP TABLE";

@@ -25,7 +25,9 @@ public static class InternalProbe
 
     public static string InsertSql => Const(typeof(GenerateInstancesHandler), "InsertSql");
 
-    public static string RecomputeSql => Const(typeof(RecomputeStatus), "Sql");
+    public static string RecomputeSql => Const(typeof(RecomputeStatus), "TenantSql");
+
+    public static string SweepSql => Const(typeof(Domain.Notifications.Reminders.SweepRemindersHandler), "Sql");
 
     /// <summary>The handler's own planning step (EF loads + the rule engine), nothing written.</summary>
     public static async Task<IList> PlanAsync(ComplianceDb db, GenerateInstancesCommand cmd, CancellationToken ct = default)
@@ -58,6 +60,7 @@ public static class InternalProbe
         var insert = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS) " + InsertSql, connection, transaction);
         insert.Parameters.AddWithValue("tenant", tenantId);
         insert.Parameters.AddWithValue("now", SystemClock.Instance.GetCurrentInstant());
+        insert.Parameters.AddWithValue("today", cmd.Today);
         report.AppendLine($"--- the handler's INSERT … ON CONFLICT + workflow tasks, {plan.Count} candidates (fresh tenant) ---");
         report.Append(await ReadPlanAsync(insert));
         report.AppendLine($"--- recompute of those fresh rows inside the same transaction (as GenerateInstancesHandler does), today {cmd.Today:uuuu-MM-dd} ---");
@@ -205,7 +208,12 @@ public static class InternalProbe
         return sb.ToString();
     }
 
+    // A constant or a static readonly string: the handlers have used both.
     private static string Const(Type t, string name) =>
-        (string)(t.GetField(name, BindingFlags.NonPublic | BindingFlags.Static)?.GetRawConstantValue()
-            ?? throw new InvalidOperationException($"{t.Name}.{name} not found (the handler changed; update the probe)."));
+        t.GetField(name, BindingFlags.NonPublic | BindingFlags.Static) switch
+        {
+            { IsLiteral: true } f => (string)f.GetRawConstantValue()!,
+            { } f => (string)f.GetValue(null)!,
+            null => throw new InvalidOperationException($"{t.Name}.{name} not found (the handler changed; update the probe)."),
+        };
 }

@@ -35,6 +35,16 @@ if (args.FirstOrDefault() == "knowledge")
     return await ComplianceOs.Benchmarks.Knowledge.KnowledgeBenchmark.RunAsync(args[1..]);
 }
 
+if (args.FirstOrDefault() == "jobs")
+{
+    return await ComplianceOs.Benchmarks.Jobs.JobsBenchmark.RunAsync(args[1..]);
+}
+
+if (args.FirstOrDefault() == "jobs-measure")
+{
+    return await ComplianceOs.Benchmarks.Jobs.JobsBenchmark.MeasureAsync(args[1..]);
+}
+
 if (args.FirstOrDefault() == "conversation")
 {
     return await ComplianceOs.Benchmarks.Conversation.ConversationBenchmark.RunAsync(args[1..]);
@@ -52,9 +62,9 @@ if (options is null)
     return string.IsNullOrEmpty(parseError) ? 0 : 2;
 }
 
-var from = new LocalDate(2025, 4, 1);
-var to = new LocalDate(2026, 3, 31);
-var today = new LocalDate(2026, 3, 31);
+var from = World.WindowFrom;
+var to = World.WindowTo;
+var today = World.WindowToday;
 var coldDay = new LocalDate(2025, 9, 30);
 var nextDay = new LocalDate(2025, 10, 1);
 
@@ -96,17 +106,7 @@ try
 
     Console.WriteLine($"catalog: {seed.Value!.Created} masters created");
     var world = new World(services);
-    var tenants = new BenchTenant[options.Tenants];
-    var firstEntity = new int[options.Tenants];
-    for (var i = 1; i < options.Tenants; i++)
-    {
-        firstEntity[i] = firstEntity[i - 1] + options.EntitiesOfTenant(i - 1);
-    }
-
-    await Parallel.ForEachAsync(
-        Enumerable.Range(0, options.Tenants),
-        new ParallelOptions { MaxDegreeOfParallelism = options.SetupParallelism },
-        async (i, _) => tenants[i] = await world.CreateTenantAsync(i, $"Bench Tenant {i + 1:D5}", firstEntity[i], options.EntitiesOfTenant(i)));
+    var tenants = await world.CreateTenantsAsync(options.Tenants, options.Entities, options.SetupParallelism);
     setupClock.Stop();
     Console.WriteLine(
         $"setup: {options.Tenants} tenants, {tenants.Sum(t => t.EntityIds.Count)} entities, {options.Tenants * 3} users " +
@@ -155,27 +155,10 @@ try
     var results = new List<PhaseResult>();
 
     // ---------------------------------------------------------------- generation
-    var genTimes = new double[tenants.Length];
-    int candidates = 0, created = 0;
     var genAlloc = GC.GetTotalAllocatedBytes(true);
     profiler.Start();
     var genClock = Stopwatch.StartNew();
-    await Parallel.ForEachAsync(
-        tenants,
-        new ParallelOptions { MaxDegreeOfParallelism = options.GenerationParallelism },
-        async (t, ct) =>
-        {
-            var sw = Stopwatch.StartNew();
-            var r = await generateMain.HandleAsync(t.System, new GenerateInstancesCommand(from, to, today), ct);
-            genTimes[t.Index] = sw.Elapsed.TotalMilliseconds;
-            if (!r.Succeeded)
-            {
-                throw new InvalidOperationException($"generation failed for tenant {t.Index}: {r}");
-            }
-
-            Interlocked.Add(ref candidates, r.Value!.Candidates);
-            Interlocked.Add(ref created, r.Value.Created);
-        });
+    var (candidates, created, genTimes) = await World.GenerateAllAsync(tenants, generateMain, new GenerateInstancesCommand(from, to, today), options.GenerationParallelism);
     genClock.Stop();
     var genDb = profiler.Stop();
     var genLabel = options.GenerationParallelism == 1 ? "sequential" : $"{options.GenerationParallelism} concurrent";

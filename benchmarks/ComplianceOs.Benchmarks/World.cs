@@ -1,6 +1,9 @@
+using System.Diagnostics;
 using ComplianceOs.Domain.Common;
 using ComplianceOs.Domain.Entities.CreateLegalEntity;
+using ComplianceOs.Domain.Entities.SetEntityContacts;
 using ComplianceOs.Domain.Entities.Identifiers;
+using ComplianceOs.Domain.Instances.Generate;
 using ComplianceOs.Domain.People.CreateUser;
 using ComplianceOs.Domain.Tenancy.CreateTenant;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +21,13 @@ public sealed record BenchTenant(int Index, Guid TenantId, int FirstEntity, IRea
 /// </summary>
 public sealed class World(IServiceProvider services)
 {
+    /// <summary>The generation window the benchmarks build: one financial year (FY 2025-26), generated as of its last day.</summary>
+    public static readonly NodaTime.LocalDate WindowFrom = new(2025, 4, 1);
+
+    public static readonly NodaTime.LocalDate WindowTo = new(2026, 3, 31);
+
+    public static readonly NodaTime.LocalDate WindowToday = new(2026, 3, 31);
+
     /// <summary>
     /// Ten entity profiles, assigned round-robin by the entity's global number, so any run has the same mix.
     /// State codes: 27 Maharashtra, 29 Karnataka, 24 Gujarat, 07 Delhi, 33 Tamil Nadu, 19 West Bengal.
@@ -36,8 +46,63 @@ public sealed class World(IServiceProvider services)
         new("distributor (Pvt, monthly GST, TAN, PF, PT-MH+KA, audit, MSME)", "PrivateLimited", "19", "Monthly", null, Tan: true, Pf: true, Esi: false, Pt: ["27", "29"], TaxAudit: true, Tp: false, Deposits: false, Msme: true, Turnover: 25m),
     ];
 
+    /// <summary>How many of <paramref name="entities"/> the tenant with this index gets: spread evenly, the first ones one more.</summary>
+    public static int EntitiesOf(int entities, int tenants, int tenantIndex) =>
+        (entities / tenants) + (tenantIndex < entities % tenants ? 1 : 0);
+
+    /// <summary>
+    /// Creates tenants <c>Bench Tenant 00001</c>… with <paramref name="entities"/> spread evenly over them,
+    /// <paramref name="parallel"/> at a time; entity numbers (profiles, identifiers) run on from 0 in tenant order.
+    /// </summary>
+    public async Task<BenchTenant[]> CreateTenantsAsync(int tenants, int entities, int parallel, bool contacts = false)
+    {
+        var created = new BenchTenant[tenants];
+        var firstEntity = new int[tenants];
+        for (var i = 1; i < tenants; i++)
+        {
+            firstEntity[i] = firstEntity[i - 1] + EntitiesOf(entities, tenants, i - 1);
+        }
+
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, tenants),
+            new ParallelOptions { MaxDegreeOfParallelism = parallel },
+            async (i, _) => created[i] = await CreateTenantAsync(i, $"Bench Tenant {i + 1:D5}", firstEntity[i], EntitiesOf(entities, tenants, i), contacts));
+        return created;
+    }
+
+    /// <summary>
+    /// One <see cref="GenerateInstancesHandler"/> call per tenant for the window, <paramref name="parallel"/> tenants
+    /// at a time (each call generates and recomputes its tenant in its own transaction, as the job does).
+    /// </summary>
+    public static async Task<GenerationRun> GenerateAllAsync(
+        IReadOnlyList<BenchTenant> tenants, GenerateInstancesHandler handler, GenerateInstancesCommand command, int parallel, CancellationToken ct = default)
+    {
+        var ms = new double[tenants.Count];
+        int candidates = 0, created = 0;
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, tenants.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = ct },
+            async (i, token) =>
+            {
+                var t = tenants[i];
+                var sw = Stopwatch.StartNew();
+                var r = await handler.HandleAsync(t.System, command, token);
+                ms[i] = sw.Elapsed.TotalMilliseconds;
+                if (!r.Succeeded)
+                {
+                    throw new InvalidOperationException($"generation failed for tenant {t.Index}: {r}");
+                }
+
+                Interlocked.Add(ref candidates, r.Value!.Candidates);
+                Interlocked.Add(ref created, r.Value.Created);
+            });
+        return new GenerationRun(candidates, created, ms);
+    }
+
     /// <param name="firstEntity">Global number of the tenant's first entity (decides profiles and identifiers).</param>
-    public async Task<BenchTenant> CreateTenantAsync(int index, string name, int firstEntity, int entities)
+    /// <param name="contacts">Also name the approver each entity's escalation contact and the admin its director
+    /// (so every stage of the default escalation matrix has a recipient).</param>
+    public async Task<BenchTenant> CreateTenantAsync(int index, string name, int firstEntity, int entities, bool contacts = false)
     {
         var tenant = Ok(await services.GetRequiredService<CreateTenantHandler>().HandleAsync(
             new PlatformContext(Actor.System("bench"), Channel.Cli, "bench"),
@@ -54,10 +119,20 @@ public sealed class World(IServiceProvider services)
 
         var createUser = services.GetRequiredService<CreateUserHandler>();
         var tag = $"t{index:D5}";
+        var users = new Dictionary<string, Guid>();
         foreach (var (role, person) in new[] { ("Admin", "Anita Admin"), ("Owner", "Priya Owner"), ("Approver", "Rahul Approver") })
         {
-            Ok(await createUser.HandleAsync(ctx, new CreateUserCommand(
-                $"{person} {tag}", $"{role.ToLowerInvariant()}.{tag}@bench.example", [role], EntityIds: ids)), $"user {role} of {name}");
+            users[role] = Ok(await createUser.HandleAsync(ctx, new CreateUserCommand(
+                $"{person} {tag}", $"{role.ToLowerInvariant()}.{tag}@bench.example", [role], EntityIds: ids)), $"user {role} of {name}").Id;
+        }
+
+        if (contacts)
+        {
+            var setContacts = services.GetRequiredService<SetEntityContactsHandler>();
+            foreach (var id in ids)
+            {
+                Ok(await setContacts.HandleAsync(ctx, new SetEntityContactsCommand(id, users["Approver"], users["Admin"])), $"contacts of an entity of {name}");
+            }
         }
 
         return new BenchTenant(index, tenant.Id, firstEntity, ids);
@@ -109,6 +184,9 @@ public sealed class World(IServiceProvider services)
     private static T Ok<T>(CommandResult<T> result, string what) =>
         result.Succeeded ? result.Value! : throw new InvalidOperationException($"setup failed: {what}: {result}");
 }
+
+/// <param name="PerTenantMs">Wall time of each tenant's call, by tenant position.</param>
+public sealed record GenerationRun(int Candidates, int Created, double[] PerTenantMs);
 
 public sealed record EntityProfile(
     string Label,

@@ -19,15 +19,23 @@ namespace ComplianceOs.Domain.Instances.Recompute;
 public sealed class RecomputeStatus
 {
     // {0} narrows the rows (nothing for a whole tenant, or one instance's entity and period); {1} and {2} are the rules below.
+    // "needs" (each open instance with a dependency, once per master it depends on) is materialised first, so the
+    // dependencies are then found by all three keys (entity, master, period) at once: left to itself, the planner
+    // joined the tenant's instances to each other on the entity alone and filtered the period afterwards, which
+    // grows with the square of an entity's instances (5-6 ms of a 270-instance tenant's 7 ms).
     private const string SqlTemplate = """
-        WITH waiting AS (
-          SELECT i.id, string_agg(DISTINCT dm.code || ' ' || d.period_key, ', ' ORDER BY dm.code || ' ' || d.period_key) AS list
+        WITH needs AS MATERIALIZED (
+          SELECT i.id, i.entity_id, i.period_key, dm.id AS dependency_master_id, dm.code AS dependency_code
           FROM compliance_instances i
           JOIN compliance_masters m ON m.id = i.master_id AND cardinality(m.depends_on) > 0
           JOIN compliance_masters dm ON dm.code = ANY (m.depends_on)
-          JOIN compliance_instances d ON d.entity_id = i.entity_id AND d.master_id = dm.id AND d.period_key = i.period_key
-          WHERE i.tenant_id = @tenant AND i.status <> 'Filed' AND d.status <> 'Filed' {0}
-          GROUP BY i.id
+          WHERE i.tenant_id = @tenant AND i.status <> 'Filed' {0}
+        ), waiting AS (
+          SELECT n.id, string_agg(DISTINCT n.dependency_code || ' ' || d.period_key, ', ' ORDER BY n.dependency_code || ' ' || d.period_key) AS list
+          FROM needs n
+          JOIN compliance_instances d ON d.entity_id = n.entity_id AND d.master_id = n.dependency_master_id AND d.period_key = n.period_key
+          WHERE d.status <> 'Filed'
+          GROUP BY n.id
         ), calc AS (
           SELECT i.id,
                  coalesce(i.extended_due_date, i.statutory_due_date) AS due,
