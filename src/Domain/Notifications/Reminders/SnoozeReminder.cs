@@ -27,6 +27,21 @@ public sealed class SnoozeReminderHandler(ComplianceDbFactory dbs, AuditLog audi
 
     public static bool IsSnoozed(string cycle) => cycle.Contains(Marker, StringComparison.Ordinal);
 
+    /// <summary>09:00 on the first day after <paramref name="today"/> when 09:00 is not quiet (Saturday's snooze comes back on Monday).</summary>
+    public static LocalDateTime ComesBack(ReminderSettings settings, LocalDate today)
+    {
+        for (var day = today.PlusDays(1); day <= today.PlusDays(7); day = day.PlusDays(1))
+        {
+            if (!settings.IsQuiet(day.At(ComesBackAt)))
+            {
+                return day.At(ComesBackAt);
+            }
+        }
+
+        // 09:00 is always quiet under these settings: the end of tomorrow's quiet hours instead.
+        return settings.NextAllowed(today.PlusDays(1).At(ComesBackAt));
+    }
+
     public async Task<CommandResult<SnoozeResult>> HandleAsync(CommandContext ctx, SnoozeReminderCommand cmd, CancellationToken ct = default)
     {
         await using var db = dbs.ForTenant(ctx.TenantId);
@@ -52,7 +67,7 @@ public sealed class SnoozeReminderHandler(ComplianceDbFactory dbs, AuditLog audi
         var zone = DateTimeZoneProviders.Tzdb[await db.Tenants.Select(t => t.TimeZone).SingleAsync(ct)];
         var settings = await db.ReminderSettings.AsNoTracking().SingleOrDefaultAsync(ct) ?? ReminderSettings.Defaults(ctx.TenantId);
         var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
-        var until = settings.NextAllowed(now.InZone(zone).Date.PlusDays(1).At(ComesBackAt));
+        var until = ComesBack(settings, now.InZone(zone).Date);
         var baseCycle = IsSnoozed(n.Cycle) ? n.Cycle[..n.Cycle.IndexOf(Marker, StringComparison.Ordinal)] : n.Cycle;
         var cycle = $"{baseCycle}{Marker}{until.Date:uuuu-MM-dd}";
 
