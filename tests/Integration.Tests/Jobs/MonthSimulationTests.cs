@@ -198,6 +198,13 @@ public sealed class MonthSimulationTests : IClassFixture<DatabaseFixture>, IAsyn
                 return file;
             }).ToList();
         Assert.True(files.Count > 100);
+
+        // A reminder before the due date says what lateness would cost; one after it, what it costs so far.
+        var texts = files.Select(File.ReadAllText).Select(j => JsonNode.Parse(j)!.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })).ToList();
+        Assert.Contains(texts, t => t.Contains("Due in 3 days", StringComparison.Ordinal) && t.Contains("late fee Rs 50 after one day", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.Contains("1 day late: late fees and interest are accruing", StringComparison.Ordinal) && t.Contains("Late fee so far", StringComparison.Ordinal));
+        Assert.All(texts.Where(t => t.Contains("Due in 3 days", StringComparison.Ordinal)), t => Assert.Contains("Remind me tomorrow", t, StringComparison.Ordinal));
+
         var parsed = await Cards.AdaptiveCardParser.ValidateAsync(files);
         Assert.True(parsed.ExitCode == 0, parsed.ToString());
         Assert.All(parsed.Files, f => Assert.Empty(f.Errors));
