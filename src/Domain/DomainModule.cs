@@ -73,6 +73,7 @@ public static class DomainModule
         services.AddSingleton<GenerateInstancesHandler>();
         services.AddSingleton<GenerateAheadHandler>();
         services.AddSingleton<Notifications.Reminders.SweepRemindersHandler>();
+        services.AddSingleton<Notifications.Reminders.SweepAllTenantsHandler>();
         services.AddSingleton<Notifications.Reminders.SetReminderSettingsHandler>();
         services.AddSingleton<Notifications.Reminders.SnoozeReminderHandler>();
         services.AddSingleton<Notifications.Digests.QueueDigestsHandler>();

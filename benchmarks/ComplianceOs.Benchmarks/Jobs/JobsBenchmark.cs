@@ -24,7 +24,8 @@ namespace ComplianceOs.Benchmarks.Jobs;
 /// <c>jobs-measure</c> as a process of its own, so the peak working set it reports is that of the measured work
 /// alone (a high-water mark would otherwise keep the world building's). The measuring process calls the same Domain
 /// handlers the per-tenant jobs call — one tenant per call, 1, 2 and 4 calls at a time like Hangfire workers — with
-/// a <see cref="BenchClock"/> as their <see cref="TimeProvider"/>.
+/// a <see cref="BenchClock"/> as their <see cref="TimeProvider"/>; and the all-tenants sweep the <c>remind-all</c>
+/// job runs (<see cref="SweepAllTenantsHandler"/>, one call for every tenant), on the same moments.
 /// </summary>
 public static class JobsBenchmark
 {
@@ -40,7 +41,8 @@ public static class JobsBenchmark
                                 at 10:00 Asia/Kolkata that day, and 10:00 the next day for "next day"
           --with-index          create the candidate index for the sweep (printed) as the owner before measuring; on
                                 a kept database without this flag it is dropped, so A/B runs use the same rows
-          --only recompute|sweep  measure only these phases (iterating on one of them)
+          --only recompute|sweep|sweep-all  measure only these phases (sweep: the per-tenant sweep and the
+                                all-tenants one; sweep-all: the all-tenants one alone)
           --explain             EXPLAIN (ANALYZE, BUFFERS) of the sweep statement (cold and warm) and of the recompute
                                 statement on the largest tenant, as the app role, rolled back
           --setup-parallel N    tenants set up at a time (default 4; not measured)
@@ -102,6 +104,11 @@ public static class JobsBenchmark
             if (o.Database is null)
             {
                 await BuildAsync(database, o);
+            }
+            else
+            {
+                var applied = await DatabaseMigrator.MigrateAsync(database.OwnerConnectionString);
+                Console.WriteLine($"migrated the kept database: {applied.Count} migration(s) applied");
             }
 
             var analyze = Stopwatch.StartNew();
@@ -238,6 +245,7 @@ public static class JobsBenchmark
             await using var services = new ServiceCollection().AddSingleton<TimeProvider>(_clock).AddDomainModule(database.AppConnectionString).BuildServiceProvider();
             var recompute = services.GetRequiredService<RecomputeTenantHandler>();
             var sweep = services.GetRequiredService<SweepRemindersHandler>();
+            var sweepAll = services.GetRequiredService<SweepAllTenantsHandler>();
             var dbs = services.GetRequiredService<ComplianceDbFactory>();
             using var profiler = new DbActivityProfiler();
 
@@ -251,6 +259,14 @@ public static class JobsBenchmark
             {
                 var r = await sweep.HandleAsync(tenant, ct);
                 return r.Held ? throw new InvalidOperationException($"the sweep held at {r.TenantTime} (quiet hours): choose a weekday") : r.Queued;
+            }
+
+            // The all-tenants sweep decides for every active tenant; the warm-up tenant is left out of the measured
+            // runs (made inactive meanwhile) so its counts compare with the per-tenant sweep's.
+            async Task<int> SweepAll(CancellationToken ct)
+            {
+                var r = await sweepAll.HandleAsync(ct);
+                return r.HeldTenants > 0 ? throw new InvalidOperationException($"the all-tenants sweep held {r.HeldTenants} tenant(s) (quiet hours): choose a weekday") : r.Queued;
             }
 
             // Warm-up (excluded), on the warm-up tenant only: EF model, pools, JIT of the handlers' paths.
@@ -313,6 +329,31 @@ public static class JobsBenchmark
                 _results.Add(await AllAsync(profiler, $"sweep next day ({p} at a time; {nextDay:uuuu-MM-dd ddd HH:mm})", p, SweepOne));
             }
 
+            // ------------------------------------------------------------ the all-tenants sweep: one statement
+            if (o.Only is null or "sweep" or "sweep-all")
+            {
+                await OwnerExecAsync(database, $"UPDATE tenants SET is_active = false WHERE name = '{WarmupTenant}'");
+                try
+                {
+                    // Warm-up (excluded): the statement once, the pool's connection and its plan; then removed.
+                    _clock.Set(World.WindowFrom.At(TenAm));
+                    var warmAll = await OneAsync(profiler, "warm-up: all-tenants sweep", SweepAll);
+                    _details.RemoveAt(_details.Count - 1);
+                    Console.WriteLine($"  (excluded: {warmAll.Elapsed.TotalSeconds:F2} s)");
+                    await OwnerExecAsync(database, "TRUNCATE notifications");
+                    _clock.Set(sweepAt);
+                    _results.Add(await OneAsync(profiler, $"all-tenants sweep cold (one statement; {sweepAt:uuuu-MM-dd ddd HH:mm} Asia/Kolkata)", SweepAll));
+                    byStage ??= await OwnerScalarAsync(database, "SELECT string_agg(stage || ' ' || n, ', ' ORDER BY n DESC) FROM (SELECT stage, count(*) n FROM notifications GROUP BY stage) x");
+                    _results.Add(await OneAsync(profiler, "all-tenants sweep warm (same moment again)", SweepAll));
+                    _clock.Set(nextDay);
+                    _results.Add(await OneAsync(profiler, $"all-tenants sweep next day ({nextDay:uuuu-MM-dd ddd HH:mm})", SweepAll));
+                }
+                finally
+                {
+                    await OwnerExecAsync(database, $"UPDATE tenants SET is_active = true WHERE name = '{WarmupTenant}'");
+                }
+            }
+
             Console.WriteLine();
             Report.Table(_results);
             Console.WriteLine("(for the sweep, changed = reminders it queued)");
@@ -321,7 +362,9 @@ public static class JobsBenchmark
             Console.WriteLine("per-tenant ms and where the time goes (Npgsql activity durations, summed over tenants):");
             foreach (var d in _details)
             {
-                Console.WriteLine($"  {d.Name}: {Report.Spread(d.Ms)}; CPU per tenant {1000 * d.ClientCpu / d.Ms.Length:F2} ms here + {1000 * d.ServerCpu / d.Ms.Length:F2} ms in PostgreSQL");
+                Console.WriteLine(d.Ms.Length == 1
+                    ? $"  {d.Name}: one call for every tenant, {d.Ms[0]:F0} ms; CPU {d.ClientCpu:F2} s here + {d.ServerCpu:F2} s in PostgreSQL"
+                    : $"  {d.Name}: {Report.Spread(d.Ms)}; CPU per tenant {1000 * d.ClientCpu / d.Ms.Length:F2} ms here + {1000 * d.ServerCpu / d.Ms.Length:F2} ms in PostgreSQL");
                 foreach (var (kind, count, total) in d.Db)
                 {
                     Console.WriteLine($"    {total.TotalSeconds,7:F2} s {100 * total.TotalSeconds / (d.Wall.TotalSeconds * d.Parallel),5:F1}%  {count,6}×  {kind}");
@@ -365,6 +408,26 @@ public static class JobsBenchmark
             count.Parameters.Add(new NpgsqlParameter { Value = warmup ?? Guid.Empty });
             _instances = (long)(await count.ExecuteScalarAsync())!;
             return warmup ?? throw new InvalidOperationException($"no tenant named '{WarmupTenant}': not a database the jobs benchmark built");
+        }
+
+        /// <summary>One call for every tenant (the all-tenants sweep), measured as <see cref="AllAsync"/> measures a level.</summary>
+        private async Task<PhaseResult> OneAsync(DbActivityProfiler profiler, string name, Func<CancellationToken, Task<int>> all)
+        {
+            var alloc = GC.GetTotalAllocatedBytes(true);
+            var serverBefore = await BackendCpuAsync();
+            var clientBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            profiler.Start();
+            var clock = Stopwatch.StartNew();
+            var rows = await all(default);
+            clock.Stop();
+            var db = profiler.Stop();
+            var client = (Process.GetCurrentProcess().TotalProcessorTime - clientBefore).TotalSeconds;
+            var serverAfter = await BackendCpuAsync();
+            var server = serverAfter.Sum(b => b.Value - serverBefore.GetValueOrDefault(b.Key)) / ClockTicksPerSecond;
+            _details.Add((name, [clock.Elapsed.TotalMilliseconds], db, clock.Elapsed, 1, client, server));
+            var result = PhaseResult.Of(name, _instances, clock.Elapsed, rows, alloc);
+            Console.WriteLine($"  {name}: {clock.Elapsed.TotalSeconds:F2} s, {rows:N0} rows, CPU {client:F2} s here + {server:F2} s in PostgreSQL, peak {result.PeakMb:F0} MB");
+            return result;
         }
 
         private async Task<PhaseResult> AllAsync(DbActivityProfiler profiler, string name, int parallel, Func<Guid, CancellationToken, Task<int>> one)
@@ -565,9 +628,9 @@ public static class JobsBenchmark
                     case "--explain": explain = true; break;
                     case "--only":
                         only = Next();
-                        if (only is not ("recompute" or "sweep"))
+                        if (only is not ("recompute" or "sweep" or "sweep-all"))
                         {
-                            throw new ArgumentException("--only is recompute or sweep");
+                            throw new ArgumentException("--only is recompute, sweep or sweep-all");
                         }
 
                         break;

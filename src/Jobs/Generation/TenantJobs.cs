@@ -37,7 +37,8 @@ public sealed class TenantJobs(JobsDataSource data, GenerateAheadHandler generat
     }, ct);
 
     /// <summary>
-    /// Reminders and escalations now due, and the day's digests and the week's calendar once their hour has come,
+    /// One tenant's sweep (the fallback of <see cref="FanOutJobs.RemindAllAsync"/>, and jobs enqueued before it):
+    /// reminders and escalations now due, and the day's digests and the week's calendar once their hour has come,
     /// into the outbox (the dispatcher delivers them); nothing in quiet hours.
     /// </summary>
     [AutomaticRetry(Attempts = 5)]
@@ -45,6 +46,20 @@ public sealed class TenantJobs(JobsDataSource data, GenerateAheadHandler generat
     {
         var result = await reminders.HandleAsync(tenantId, ct);
         log.LogInformation("Reminder sweep for tenant {TenantId} at {Local}: {Outcome}", tenantId, result.TenantTime, result.Held ? "quiet hours, held" : $"{result.Queued} queued");
+        var queued = await digests.HandleAsync(tenantId, ct);
+        if (queued.Daily + queued.Weekly > 0)
+        {
+            log.LogInformation("Digests for tenant {TenantId}: {Daily} daily, {Weekly} weekly queued", tenantId, queued.Daily, queued.Weekly);
+        }
+    }, ct);
+
+    /// <summary>
+    /// The day's digests and the week's calendar once their hour has come, into the outbox; nothing in quiet hours.
+    /// The reminders themselves were decided for every tenant at once (<see cref="FanOutJobs.RemindAllAsync"/>).
+    /// </summary>
+    [AutomaticRetry(Attempts = 5)]
+    public Task DigestsAsync(Guid tenantId, CancellationToken ct) => LockedAsync("digests", tenantId, async () =>
+    {
         var queued = await digests.HandleAsync(tenantId, ct);
         if (queued.Daily + queued.Weekly > 0)
         {

@@ -21,12 +21,12 @@ public static class TestWorld
 {
     private static int _panCounter = Random.Shared.Next(1000, 5000);
 
-    public static async Task<TestTenant> CreateTenantAsync(DatabaseFixture db, string? name = null)
+    public static async Task<TestTenant> CreateTenantAsync(DatabaseFixture db, string? name = null, string? timeZone = null)
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var tenant = await db.Get<CreateTenantHandler>().HandleAsync(
             new PlatformContext(Actor.System("test"), Channel.Cli),
-            new CreateTenantCommand(name ?? $"Tenant {suffix}", null, [Guid.NewGuid().ToString()], [$"T{suffix.ToUpperInvariant()}"]));
+            new CreateTenantCommand(name ?? $"Tenant {suffix}", timeZone, [Guid.NewGuid().ToString()], [$"T{suffix.ToUpperInvariant()}"]));
         Assert.True(tenant.Succeeded, tenant.ToString());
         var tenantId = tenant.Value!.Id;
         var system = new CommandContext(tenantId, Actor.System("test"), Channel.Cli, "test");
