@@ -68,18 +68,7 @@ public sealed class DeliveryReliabilityTests(DatabaseFixture db) : IClassFixture
 
     private async Task SayAsync(WebApplicationFactory<Program> host, string aad, string text)
     {
-        var message = new JsonObject
-        {
-            ["type"] = "message",
-            ["id"] = Guid.NewGuid().ToString(),
-            ["channelId"] = "msteams",
-            ["serviceUrl"] = _connector.BaseUrl,
-            ["text"] = text,
-            ["from"] = new JsonObject { ["id"] = $"29:{aad}", ["aadObjectId"] = aad },
-            ["recipient"] = new JsonObject { ["id"] = "28:bot" },
-            ["conversation"] = new JsonObject { ["id"] = $"a:{aad}", ["conversationType"] = "personal", ["tenantId"] = DemoWorld.Acme.TeamsTenantId },
-            ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = DemoWorld.Acme.TeamsTenantId } },
-        };
+        var message = TeamsActivities.Personal(aad, "message", _connector.BaseUrl, text);
         Assert.True((await host.CreateClient().PostAsync("/api/messages", new StringContent(message.ToJsonString(), Encoding.UTF8, "application/json"))).IsSuccessStatusCode);
     }
 

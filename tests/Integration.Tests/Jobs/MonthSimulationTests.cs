@@ -411,16 +411,5 @@ public sealed class MonthSimulationTests : IClassFixture<DatabaseFixture>, IAsyn
         Assert.True(response.IsSuccessStatusCode);
     }
 
-    private JsonObject Activity(string aad, string type) => new()
-    {
-        ["type"] = type,
-        ["id"] = Guid.NewGuid().ToString(),
-        ["channelId"] = "msteams",
-        ["serviceUrl"] = _connector.BaseUrl,
-        ["locale"] = "en-IN",
-        ["from"] = new JsonObject { ["id"] = $"29:{aad}", ["aadObjectId"] = aad },
-        ["recipient"] = new JsonObject { ["id"] = "28:bot" },
-        ["conversation"] = new JsonObject { ["id"] = $"a:{aad}", ["conversationType"] = "personal", ["tenantId"] = DemoWorld.Acme.TeamsTenantId },
-        ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = DemoWorld.Acme.TeamsTenantId } },
-    };
+    private JsonObject Activity(string aad, string type) => TeamsActivities.Personal(aad, type, _connector.BaseUrl);
 }
