@@ -1,11 +1,12 @@
-# Node tools used as outside checkers by the tests: the official Adaptive Cards parser (tests/js) and the
-# Microsoft 365 Agents Playground, a Teams-like client (tests/playground).
+# Node tools used as outside checkers by the tests: the official Adaptive Cards parser, maildev (an SMTP catcher) and
+# Azurite (the Azure Blob Storage emulator; 3.35.0, the last that runs on Node 20) in tests/js, and the Microsoft 365
+# Agents Playground, a Teams-like client (tests/playground).
 # Sourced by scripts/lib.sh, not executed; the caller defines ROOT (the repo root) and runs
 # under `set -euo pipefail`. Safe to run again: each folder is installed only when its package is missing.
 
 ensure_node_tools() {
   local root="${ROOT:?ROOT must be the repo root}"
-  _ensure_npm_folder "$root/tests/js" adaptivecards @microsoft/app-manifest maildev
+  _ensure_npm_folder "$root/tests/js" adaptivecards @microsoft/app-manifest maildev azurite
   _ensure_npm_folder "$root/tests/playground" @microsoft/m365agentsplayground ws
 }
 
