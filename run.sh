@@ -3,11 +3,14 @@
 # the hosts in the foreground until Ctrl-C, stopping everything it started. Safe to rerun.
 #   COMPLIANCE_PG_PORT   PostgreSQL port (default 55432)
 #   COMPLIANCE_SEED_TODAY  seed the demo world as of this date (YYYY-MM-DD; default today in Asia/Kolkata)
+#   COMPLIANCE_AZURITE_PORT  port of the local Azure Blob Storage emulator (default 10000); not started when
+#                            Evidence__BlobConnectionString is already set
 source "$(dirname "$0")/scripts/lib.sh"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 BOT_PID=""
 MAIL_PID=""
+AZURITE_PID=""
 cleanup() {
   trap "" PIPE  # a closed pipe (e.g. `| tee` on Ctrl-C) must not stop the clean-up half-way
   trap - INT TERM EXIT
@@ -19,6 +22,10 @@ cleanup() {
   if [ -n "$MAIL_PID" ] && kill -0 "$MAIL_PID" 2>/dev/null; then
     kill "$MAIL_PID" 2>/dev/null || true
     wait "$MAIL_PID" 2>/dev/null || true
+  fi
+  if [ -n "$AZURITE_PID" ] && kill -0 "$AZURITE_PID" 2>/dev/null; then
+    kill "$AZURITE_PID" 2>/dev/null || true
+    wait "$AZURITE_PID" 2>/dev/null || true
   fi
   stop_cluster_if_started
 }
@@ -47,6 +54,27 @@ if [ -z "${Email__SmtpHost:-}" ]; then
   MAIL_PID=$!
   export Email__SmtpHost=127.0.0.1 Email__SmtpPort=1025 Email__Security=None
   log "e-mail notifications: caught by maildev, readable at http://127.0.0.1:1080"
+fi
+# Evidence files go to Azure Blob Storage as in production, here the Azurite emulator (from tests/js) keeping its data
+# in .local/azurite across runs, unless a connection string is configured.
+if [ -z "${Evidence__BlobConnectionString:-}" ]; then
+  AZURITE_PORT="${COMPLIANCE_AZURITE_PORT:-10000}"
+  port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+  # Something already answering there would silently receive this run's evidence: refuse instead.
+  ! port_open "$AZURITE_PORT" || die "port $AZURITE_PORT is taken; set COMPLIANCE_AZURITE_PORT (or Evidence__BlobConnectionString)"
+  mkdir -p "$ROOT/.local/azurite"
+  ( cd "$ROOT/tests/js" && exec node node_modules/azurite/dist/src/blob/main.js --blobHost 127.0.0.1 --blobPort "$AZURITE_PORT" \
+      --location "$ROOT/.local/azurite" --skipApiVersionCheck --loose --disableTelemetry >/dev/null ) &
+  AZURITE_PID=$!
+  for _ in $(seq 1 50); do
+    port_open "$AZURITE_PORT" && break
+    kill -0 "$AZURITE_PID" 2>/dev/null || die "Azurite did not start"
+    sleep 0.2
+  done
+  port_open "$AZURITE_PORT" || die "Azurite did not answer on port $AZURITE_PORT within 10 s"
+  # The emulator's well-known development account (public, documented by Microsoft; not a secret).
+  export Evidence__BlobConnectionString="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:$AZURITE_PORT/devstoreaccount1;"
+  log "evidence files: Azurite (Azure Blob Storage emulator) on 127.0.0.1:$AZURITE_PORT, data in .local/azurite"
 fi
 ( cd "$ROOT/src/BotHost/bin/Release/net10.0" && exec dotnet ComplianceOs.BotHost.dll ) &
 BOT_PID=$!
