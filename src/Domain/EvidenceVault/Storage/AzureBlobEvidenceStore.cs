@@ -1,0 +1,370 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
+using Microsoft.Extensions.Logging;
+
+namespace ComplianceOs.Domain.EvidenceVault.Storage;
+
+/// <summary>
+/// Evidence in an Azure Blob Storage container (Azurite in development). Staging uploads the bytes as uncommitted blocks
+/// of the final block blob, 4 MiB at a time, while keeping a local copy for inspection; uncommitted blocks are no blob
+/// (not listed, not readable, <c>Exists</c> is false), and committing is one conditional Put Block List
+/// (<c>If-None-Match: *</c>), so the blob appears whole or not at all and never replaces another. No server-side copy,
+/// no second blob: a commit costs one request whatever the size.
+/// </summary>
+public sealed partial class AzureBlobEvidenceStore : IEvidenceStore
+{
+    /// <summary>
+    /// Block size: big enough that a 100 MB upload is 25 requests, small enough that the two buffers in use (one being
+    /// uploaded, one being read) keep an upload's memory around 8 MiB whatever its size.
+    /// </summary>
+    public const int BlockSize = 4 * 1024 * 1024;
+
+    /// <summary>Azure allows 50,000 blocks in a blob; at <see cref="BlockSize"/> that caps an upload.</summary>
+    public const long MaxBlobBytes = 50_000L * BlockSize;
+
+    private const string StagingIdMetadata = "stagingid";
+    private const string Sha256Metadata = "sha256";
+
+    /// <summary>
+    /// Older than any committed blob: a delete on condition "not modified since then" fails (412) for every committed
+    /// blob, so it can only drop a name that holds uncommitted blocks alone.
+    /// </summary>
+    private static readonly DateTimeOffset BeforeAnyBlob = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static readonly TimeSpan DropDeadline = TimeSpan.FromSeconds(30);
+
+    private readonly BlobContainerClient _container;
+    private readonly string _copies;
+    private readonly ILogger<AzureBlobEvidenceStore> _logger;
+    private readonly Lock _containerGate = new();
+    private Task? _containerReady;
+
+    /// <param name="container">Where committed blobs live; created on first use when missing.</param>
+    /// <param name="copiesFolder">Where the local copies of staged uploads go (for inspection); created when missing.</param>
+    public AzureBlobEvidenceStore(BlobContainerClient container, string copiesFolder, ILogger<AzureBlobEvidenceStore> logger)
+    {
+        ArgumentNullException.ThrowIfNull(container);
+        ArgumentException.ThrowIfNullOrWhiteSpace(copiesFolder);
+        _container = container;
+        _copies = Path.GetFullPath(copiesFolder);
+        _logger = logger;
+    }
+
+    /// <summary>
+    /// Creates the container when it is missing; once per store, again after a failure. Called before the first upload,
+    /// and at host start by <see cref="EvidenceStorageModule"/>'s start-up check.
+    /// </summary>
+    public Task EnsureContainerAsync(CancellationToken ct)
+    {
+        Task ready;
+        lock (_containerGate)
+        {
+            if (_containerReady is null || _containerReady.IsFaulted || _containerReady.IsCanceled)
+            {
+                _containerReady = _container.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None);
+            }
+
+            ready = _containerReady;
+        }
+
+        return ready.WaitAsync(ct);
+    }
+
+    public async Task<StageResult> StageAsync(string key, Stream content, long maxBytes, CancellationToken ct)
+    {
+        EvidenceKeys.EnsureValid(key);
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxBytes, MaxBlobBytes);
+
+        await EnsureContainerAsync(ct);
+        Directory.CreateDirectory(_copies);
+        var blob = _container.GetBlockBlobClient(key);
+        var stagingId = Guid.NewGuid();
+        var copyPath = Path.Combine(_copies, stagingId.ToString("N"));
+        var blockIds = new List<string>();
+        var buffers = new[] { ArrayPool<byte>.Shared.Rent(BlockSize), ArrayPool<byte>.Shared.Rent(BlockSize) };
+        using var meter = new StagingMeter(maxBytes);
+        Task? uploading = null;
+        var kept = false;
+        try
+        {
+            await using (var copy = new FileStream(copyPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0, FileOptions.Asynchronous))
+            {
+                // Double buffering: block n uploads from one buffer while block n+1 is read into the other, so the
+                // upload runs at the slower of the sender and the storage, not their sum.
+                for (var current = 0; ; current ^= 1)
+                {
+                    var buffer = buffers[current];
+                    var read = await meter.FillAsync(content, buffer.AsMemory(0, BlockSize), ct);
+                    if (meter.TooLarge)
+                    {
+                        LogRefused(stagingId, StageRefusal.TooLarge, maxBytes);
+                        return new StageResult(null, StageRefusal.TooLarge);
+                    }
+
+                    if (read == 0)
+                    {
+                        break;
+                    }
+
+                    await copy.WriteAsync(buffer.AsMemory(0, read), ct);
+                    if (uploading is not null)
+                    {
+                        await uploading; // the other buffer is free again
+                    }
+
+                    var blockId = BlockId(stagingId, blockIds.Count);
+                    blockIds.Add(blockId);
+                    uploading = blob.StageBlockAsync(blockId, new MemoryStream(buffer, 0, read, writable: false), options: null, ct);
+                }
+
+                if (uploading is not null)
+                {
+                    await uploading;
+                }
+            }
+
+            if (meter.Size == 0)
+            {
+                LogRefused(stagingId, StageRefusal.Empty, maxBytes);
+                return new StageResult(null, StageRefusal.Empty);
+            }
+
+            kept = true;
+            LogStaged(stagingId, meter.Size, blockIds.Count);
+            return new StageResult(new AzureStagedBlob(this, stagingId, key, meter.Sha256Hex(), meter.Size, copyPath, blockIds), null);
+        }
+        finally
+        {
+            if (uploading is not null)
+            {
+                // A buffer must not go back to the pool while a request still reads it.
+                try
+                {
+                    await uploading;
+                }
+                catch (Exception) when (!kept)
+                {
+                    // Staging failed or was refused already; what this block did no longer matters.
+                }
+            }
+
+            ArrayPool<byte>.Shared.Return(buffers[0]);
+            ArrayPool<byte>.Shared.Return(buffers[1]);
+            if (!kept)
+            {
+                File.Delete(copyPath);
+                if (blockIds.Count > 0)
+                {
+                    await DropUncommittedBlocksAsync(blob, stagingId);
+                }
+            }
+        }
+    }
+
+    public async Task CommitAsync(StagedBlob staged, CancellationToken ct)
+    {
+        var s = Own(staged);
+        s.Lifecycle.BeginCommit(s.Key);
+        var blob = _container.GetBlockBlobClient(s.Key);
+        try
+        {
+            try
+            {
+                await CommitBlocksAsync(blob, s, ct);
+            }
+            catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.InvalidBlockList)
+            {
+                // Our uncommitted blocks are gone: another staging of this key was abandoned (dropping uncommitted
+                // blocks drops every staging's under that name) or they outlived the service's 7 days. The local copy
+                // holds the same bytes: stage them again, under the same ids, and commit once more.
+                LogRestaging(s.StagingId);
+                await RestageFromCopyAsync(blob, s, ct);
+                await CommitBlocksAsync(blob, s, ct);
+            }
+        }
+        catch (RequestFailedException e) when (e.Status == 412 || e.ErrorCode == BlobErrorCode.BlobAlreadyExists)
+        {
+            if (!await WasCommittedByAsync(blob, s, ct))
+            {
+                s.Lifecycle.CommitFailed();
+                LogAlreadyExists(s.StagingId);
+                throw new BlobAlreadyExistsException(s.Key);
+            }
+
+            // A retried request whose first attempt had already committed these very bytes: that is success.
+        }
+        catch
+        {
+            s.Lifecycle.CommitFailed();
+            throw;
+        }
+
+        s.Lifecycle.CommitSucceeded();
+        File.Delete(s.CopyPath);
+        LogCommitted(s.StagingId, s.Size);
+    }
+
+    public async Task AbandonAsync(StagedBlob staged, CancellationToken ct)
+    {
+        var s = Own(staged);
+        if (!s.Lifecycle.TryAbandon())
+        {
+            return;
+        }
+
+        File.Delete(s.CopyPath);
+        await DropUncommittedBlocksAsync(_container.GetBlockBlobClient(s.Key), s.StagingId);
+        LogAbandoned(s.StagingId);
+    }
+
+    public async Task<Stream?> OpenReadAsync(string key, CancellationToken ct)
+    {
+        EvidenceKeys.EnsureValid(key);
+        try
+        {
+            // allowModifications: false pins the read to the blob's ETag; a committed blob never changes anyway.
+            return await _container.GetBlobClient(key).OpenReadAsync(new BlobOpenReadOptions(allowModifications: false), ct);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null; // no committed blob (uncommitted blocks alone are none), or no container yet
+        }
+    }
+
+    /// <summary>
+    /// Block ids must be unique per blob and all of one length: the staging's id and the block's index, so concurrent
+    /// stagings of one key never mix blocks.
+    /// </summary>
+    private static string BlockId(Guid stagingId, int index)
+    {
+        Span<byte> id = stackalloc byte[20];
+        stagingId.TryWriteBytes(id);
+        BinaryPrimitives.WriteInt32BigEndian(id[16..], index);
+        return Convert.ToBase64String(id);
+    }
+
+    private static Task CommitBlocksAsync(BlockBlobClient blob, AzureStagedBlob s, CancellationToken ct) =>
+        blob.CommitBlockListAsync(
+            s.BlockIds,
+            new CommitBlockListOptions
+            {
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+                Metadata = new Dictionary<string, string> { [StagingIdMetadata] = s.StagingId.ToString("N"), [Sha256Metadata] = s.Sha256 },
+            },
+            ct);
+
+    private static async Task RestageFromCopyAsync(BlockBlobClient blob, AzureStagedBlob s, CancellationToken ct)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(BlockSize);
+        try
+        {
+            await using var copy = new FileStream(s.CopyPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.Asynchronous);
+            foreach (var blockId in s.BlockIds)
+            {
+                // Staging cut the upload into full blocks but the last, so the copy cuts the same way.
+                var read = await copy.ReadAtLeastAsync(buffer.AsMemory(0, BlockSize), BlockSize, throwOnEndOfStream: false, ct);
+                await blob.StageBlockAsync(blockId, new MemoryStream(buffer, 0, read, writable: false), options: null, ct);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Whether the blob at the key is this staging's own commit (its first attempt's answer was lost).</summary>
+    private static async Task<bool> WasCommittedByAsync(BlockBlobClient blob, AzureStagedBlob s, CancellationToken ct)
+    {
+        try
+        {
+            var properties = await blob.GetPropertiesAsync(cancellationToken: ct);
+            return properties.Value.Metadata.TryGetValue(StagingIdMetadata, out var id) && id == s.StagingId.ToString("N");
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Uncommitted blocks have no delete of their own; Azure drops them at the next commit to the name or after 7 days.
+    /// Deleting the blob name drops them now (Azurite does so; on Azure a name with no committed blob may instead
+    /// answer 404 and keep them for the 7 days, which costs storage, nothing else). The delete must never reach a
+    /// committed blob, so it is conditional on "not modified since 2000", which no committed blob satisfies (412).
+    /// <c>If-None-Match: *</c> would say the same on Azure, but Azurite ignores it on deletes and removes the blob.
+    /// Dropping also removes another staging's blocks under the same name; that staging's commit then stages again
+    /// from its local copy. Best effort: a failure leaves the blocks to the service's clean-up, and is only logged.
+    /// </summary>
+    private async Task DropUncommittedBlocksAsync(BlockBlobClient blob, Guid stagingId)
+    {
+        // Its own deadline, not the caller's token: this runs after a cancelled upload too, and must not hang a
+        // clean-up for the SDK's minutes of retries when the storage is unreachable.
+        using var deadline = new CancellationTokenSource(DropDeadline);
+        try
+        {
+            await blob.DeleteAsync(DeleteSnapshotsOption.None, new BlobRequestConditions { IfUnmodifiedSince = BeforeAnyBlob }, deadline.Token);
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 409 or 412)
+        {
+            // Nothing left under the name, or a committed blob is there and stays.
+        }
+        catch (Exception e) when (e is RequestFailedException or AggregateException or IOException or OperationCanceledException)
+        {
+            LogDropFailed(stagingId, e.GetType().Name);
+        }
+    }
+
+    private AzureStagedBlob Own(StagedBlob staged)
+    {
+        ArgumentNullException.ThrowIfNull(staged);
+        return staged is AzureStagedBlob s && ReferenceEquals(s.Store, this)
+            ? s
+            : throw new ArgumentException("This staging was not made by this store.", nameof(staged));
+    }
+
+    [LoggerMessage(EventId = 6111, Level = LogLevel.Debug, Message = "Evidence staging {StagingId} kept {Size} bytes in {Blocks} uncommitted blocks")]
+    private partial void LogStaged(Guid stagingId, long size, int blocks);
+
+    [LoggerMessage(EventId = 6112, Level = LogLevel.Information, Message = "Evidence staging {StagingId} refused ({Refusal}; limit {MaxBytes} bytes)")]
+    private partial void LogRefused(Guid stagingId, StageRefusal refusal, long maxBytes);
+
+    [LoggerMessage(EventId = 6113, Level = LogLevel.Information, Message = "Evidence staging {StagingId} committed ({Size} bytes) to blob storage")]
+    private partial void LogCommitted(Guid stagingId, long size);
+
+    [LoggerMessage(EventId = 6114, Level = LogLevel.Warning, Message = "Evidence staging {StagingId} not committed: its key already holds a blob")]
+    private partial void LogAlreadyExists(Guid stagingId);
+
+    [LoggerMessage(EventId = 6115, Level = LogLevel.Debug, Message = "Evidence staging {StagingId} abandoned")]
+    private partial void LogAbandoned(Guid stagingId);
+
+    [LoggerMessage(EventId = 6116, Level = LogLevel.Information, Message = "Evidence staging {StagingId} lost its uncommitted blocks; staging them again from the local copy")]
+    private partial void LogRestaging(Guid stagingId);
+
+    [LoggerMessage(EventId = 6117, Level = LogLevel.Warning, Message = "Evidence staging {StagingId}: dropping its uncommitted blocks failed ({Failure}); the service drops them within 7 days")]
+    private partial void LogDropFailed(Guid stagingId, string failure);
+
+    /// <summary>Uncommitted blocks of the final blob, and the local copy of their bytes.</summary>
+    private sealed class AzureStagedBlob(
+        AzureBlobEvidenceStore store, Guid stagingId, string key, string sha256, long size, string copyPath, IReadOnlyList<string> blockIds)
+        : StagedBlob(key, sha256, size)
+    {
+        public AzureBlobEvidenceStore Store { get; } = store;
+
+        public Guid StagingId { get; } = stagingId;
+
+        public string CopyPath { get; } = copyPath;
+
+        public IReadOnlyList<string> BlockIds { get; } = blockIds;
+
+        public StagingLifecycle Lifecycle { get; } = new();
+
+        public override Stream OpenRead() =>
+            new FileStream(CopyPath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.SequentialScan);
+    }
+}
