@@ -24,3 +24,15 @@ public sealed record InspectionResult(EvidenceFileType? Type, string? ContentTyp
 
     public static InspectionResult Refuse(string reason) => new(null, null, reason);
 }
+
+/// <summary>Decides what an uploaded file is from its bytes, and whether the vault takes it under its name.</summary>
+public interface IContentInspector
+{
+    /// <summary>
+    /// Inspects <paramref name="content"/> (seekable, non-empty, already size-limited) uploaded as
+    /// <paramref name="fileName"/>. Accepts only when the bytes are one of the accepted kinds and the name's
+    /// extension agrees with them; otherwise the result says why, in words a user can act on. Malformed content is
+    /// a refusal, never an exception; the stream is left at position 0.
+    /// </summary>
+    InspectionResult Inspect(Stream content, string fileName);
+}
