@@ -1,5 +1,6 @@
 using ComplianceOs.BotHost.Cli;
 using ComplianceOs.BotHost.Configuration;
+using ComplianceOs.BotHost.Evidence;
 using ComplianceOs.BotHost.Health;
 using ComplianceOs.BotHost.Slack;
 using ComplianceOs.BotHost.Teams;
@@ -24,6 +25,7 @@ builder.Services.AddRag(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.AddTeamsChannel(builder.Configuration);
 builder.Services.AddSlackChannel(builder.Configuration);
+builder.Services.AddEvidence(builder.Configuration);
 
 // Hangfire on the same database; this process runs a server unless Jobs:ServerEnabled is false (a separate
 // worker, dotnet run --project src/Jobs, then does the work).
@@ -35,6 +37,7 @@ app.UseStatusCodePages();
 app.MapHealth();
 app.MapTeamsMessages();
 app.MapSlack();
+app.MapEvidenceDownloads();
 app.MapJobsDashboard();
 app.MapGet("/", () => Results.Text("Compliance OS bot host. GET /health for status.", "text/plain"));
 

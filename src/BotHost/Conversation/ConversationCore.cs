@@ -27,6 +27,8 @@ public sealed class ConversationCore(
     DeliveryProblems deliveries,
     ObligationHistory history,
     AssistantTurns assistant,
+    Evidence.EvidenceTurns evidence,
+    ConversationFocusStore focus,
     TimeProvider clock)
 {
     public const int MaxTextLength = 10_000;
@@ -78,6 +80,12 @@ public sealed class ConversationCore(
         };
     }
 
+    /// <summary>Files dropped into the chat, with the words sent with them: evidence for an obligation's slot.</summary>
+    public Task<ConversationReply> ReceiveFilesAsync(ResolvedIdentity identity, IReadOnlyList<Evidence.IncomingFile> files, string text, string? correlationId, string? viewerId, CancellationToken ct) =>
+        text.Length > MaxTextLength
+            ? Task.FromResult(ConversationReply.Sentence($"That message is longer than {MaxTextLength:N0} characters; please send a shorter one."))
+            : evidence.ReceiveAsync(identity, files, text, correlationId, viewerId, ct);
+
     /// <summary>
     /// An obligation the person has (their instance card), else — when nothing of theirs fits, as for a period before
     /// their obligations were tracked — the due date the rules give for it.
@@ -87,6 +95,8 @@ public sealed class ConversationCore(
         var found = await obligations.FindOneAsync(identity, parsed, ct);
         if (found.InstanceId is { } id && await obligations.ByIdAsync(identity, id, viewerId, ct) is { } card)
         {
+            // A file dropped next goes to the obligation just looked at.
+            await focus.RememberAsync(identity.TenantId, identity.User!.Id, id, null, ct);
             return ConversationReply.ForAsker(card);
         }
 
@@ -117,10 +127,20 @@ public sealed class ConversationCore(
 
         if (verb == StatusVerb)
         {
-            return data.ValueKind == JsonValueKind.Object && data.TryGetProperty(ObligationCards.InstanceKey, out var id)
+            if (data.ValueKind == JsonValueKind.Object && data.TryGetProperty(ObligationCards.InstanceKey, out var id)
                 && id.ValueKind == JsonValueKind.String && Guid.TryParse(id.GetString(), out var instanceId)
-                ? await obligations.ByIdAsync(identity, instanceId, viewerId, ct)
-                : null;
+                && await obligations.ByIdAsync(identity, instanceId, viewerId, ct) is { } shown)
+            {
+                await focus.RememberAsync(identity.TenantId, identity.User!.Id, instanceId, null, ct);
+                return shown;
+            }
+
+            return null;
+        }
+
+        if (Evidence.EvidenceVerbs.All.Contains(verb))
+        {
+            return await evidence.ActAsync(identity, verb, data, correlationId, viewerId, ct);
         }
 
         return IsWorkflowVerb(verb) ? await workflow.ExecuteAsync(identity, verb, data, correlationId, viewerId, ct) : null;
@@ -129,5 +149,6 @@ public sealed class ConversationCore(
     public static bool IsWorkflowVerb(string? verb) => verb is not null && WorkflowButtons.Verbs.Contains(verb);
 
     /// <summary>Whether a click's answer replaces the card it was on (workflow steps, ratings) rather than arriving as a new message.</summary>
-    public static bool ReplacesCard(string? verb) => IsWorkflowVerb(verb) || verb == AssistantTurns.FeedbackVerb;
+    public static bool ReplacesCard(string? verb) => IsWorkflowVerb(verb) || verb == AssistantTurns.FeedbackVerb
+        || verb is Evidence.EvidenceVerbs.Attach or Evidence.EvidenceVerbs.Remove or Evidence.EvidenceVerbs.Verify or Evidence.EvidenceVerbs.Reject;
 }

@@ -22,6 +22,7 @@ public static class ConversationModule
         services.AddSingleton<Assistant.DueDateAnswers>();
         services.AddSingleton<Assistant.MyWorkAnswers>();
         services.AddSingleton<Assistant.AssistantTurns>();
+        services.AddSingleton<Evidence.EvidenceTurns>();
         services.AddSingleton<ConversationCore>();
         return services;
     }

@@ -7,6 +7,8 @@ using ComplianceOs.BotHost.Teams.Protocol;
 using ComplianceOs.Domain.Channels;
 using ComplianceOs.Domain.Common;
 
+using TeamsFiles = ComplianceOs.BotHost.Teams.Files;
+
 namespace ComplianceOs.BotHost.Teams;
 
 /// <summary>
@@ -76,6 +78,10 @@ public sealed partial class TeamsBot(
                     // Action.Submit (and the fallback of Action.Execute on older clients) arrives as a message with a value.
                     await ReplyPrivatelyAsync(activity, await SubmittedCardAsync(activity, identity, submitted, ct), ct);
                 }
+                else if (Files(activity) is { Count: > 0 } files)
+                {
+                    await DeliverAsync(activity, await core.ReceiveFilesAsync(identity, files, text, activity.Id, activity.From!.Id, ct), ct);
+                }
                 else
                 {
                     await DeliverAsync(activity, await core.AnswerAsync(identity, text, activity.Id, activity.From!.Id, ct), ct);
@@ -93,6 +99,15 @@ public sealed partial class TeamsBot(
         await claim.CompleteAsync(ct);
         return response;
     }
+
+    /// <summary>Files sent to the bot in personal chat: their names and pre-authorised download URLs.</summary>
+    private static List<Conversation.Evidence.IncomingFile> Files(Activity activity) =>
+        (activity.Attachments ?? [])
+            .Where(a => a.ContentType == TeamsFiles.TeamsFileSource.DownloadInfoType && a.Content is { ValueKind: JsonValueKind.Object })
+            .Select(a => (Name: a.Name, Url: a.Content!.Value.TryGetProperty("downloadUrl", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString() : null))
+            .Where(f => !string.IsNullOrWhiteSpace(f.Url))
+            .Select(f => new Conversation.Evidence.IncomingFile(string.IsNullOrWhiteSpace(f.Name) ? "file" : f.Name, TeamsFiles.TeamsFileSource.SourceName, f.Url!))
+            .ToList();
 
     /// <summary>Action.Execute: answered in the HTTP response with the card to show in place of the old one.</summary>
     private async Task<InvokeResponse> InvokeAsync(Activity activity, ResolvedIdentity identity, CancellationToken ct)

@@ -37,4 +37,11 @@ public enum AuditAction
     AssistantAnswerRated,
     ReminderSettingsChanged,
     ReminderSnoozed,
+    EvidenceUploaded,
+    EvidenceRemoved,
+    EvidenceApproved,
+    EvidenceRejected,
+    EvidenceLinkIssued,
+    EvidenceDownloaded,
+    EvidenceIntegrityFailed,
 }

@@ -11,4 +11,7 @@ public enum Channel
 
     /// <summary>A notification sent by e-mail (SMTP); never the source of a command.</summary>
     Email,
+
+    /// <summary>A signed evidence download link opened in a browser.</summary>
+    Link,
 }

@@ -47,4 +47,19 @@ public sealed class Evidence : ITenantOwned
     public Guid UploadedByUserId { get; set; }
 
     public Instant UploadedAt { get; set; }
+
+    /// <summary>Where it was dropped (Teams, Slack).</summary>
+    public Channel Channel { get; set; }
+
+    /// <summary>Who approved or rejected it and when; the comment of a rejection.</summary>
+    public Guid? DecidedByUserId { get; set; }
+
+    public Instant? DecidedAt { get; set; }
+
+    public string? DecisionComment { get; set; }
+
+    /// <summary>Removed by its uploader before approval: kept (soft delete), no longer offered.</summary>
+    public Instant? RemovedAt { get; set; }
+
+    public Guid? RemovedByUserId { get; set; }
 }

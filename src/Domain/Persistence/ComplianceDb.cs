@@ -82,6 +82,8 @@ public sealed class ComplianceDb : DbContext
 
     public DbSet<Notification> Notifications => Set<Notification>();
 
+    public DbSet<Channels.ConversationFocus> ConversationFocus => Set<Channels.ConversationFocus>();
+
     public DbSet<ConversationReference> ConversationReferences => Set<ConversationReference>();
 
     public DbSet<InboundActivity> InboundActivities => Set<InboundActivity>();
@@ -127,6 +129,7 @@ public sealed class ComplianceDb : DbContext
         ApplyTenantFilter<Evidence>(modelBuilder);
         ApplyTenantFilter<AuditEntry>(modelBuilder);
         ApplyTenantFilter<Notification>(modelBuilder);
+        ApplyTenantFilter<Channels.ConversationFocus>(modelBuilder);
         ApplyTenantFilter<ConversationReference>(modelBuilder);
         ApplyTenantFilter<InboundActivity>(modelBuilder);
         ApplyTenantFilter<Channels.Slack.SlackInstallation>(modelBuilder);

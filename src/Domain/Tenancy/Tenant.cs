@@ -16,6 +16,9 @@ public sealed class Tenant
 
     public bool IsActive { get; set; } = true;
 
+    /// <summary>The largest evidence file this tenant accepts; null for the application's default (<c>Evidence:MaxUploadBytes</c>).</summary>
+    public long? MaxEvidenceBytes { get; set; }
+
     public Instant CreatedAt { get; set; }
 
     public List<TeamsTenantBinding> TeamsTenants { get; set; } = [];

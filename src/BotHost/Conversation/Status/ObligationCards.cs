@@ -1,5 +1,7 @@
 using ComplianceOs.BotHost.Cards;
+using ComplianceOs.BotHost.Conversation.Evidence;
 using ComplianceOs.BotHost.Conversation.Workflow;
+using ComplianceOs.Domain.EvidenceVault;
 using ComplianceOs.Domain.Channels;
 using ComplianceOs.Domain.Instances;
 using ComplianceOs.Domain.Masters;
@@ -229,7 +231,7 @@ public sealed class ObligationCards(ComplianceDbFactory dbs, TimeProvider clock)
         var refreshData = new Dictionary<string, string> { [InstanceKey] = i.Id.ToString() };
         var blocks = new List<CardBlock> { new StatusBadge(Tone(i.Rag, i.Status), Badge(i)), new FactList(facts) };
 
-        blocks.Add(await EvidenceAsync(db, i, r.Master, ct));
+        blocks.Add(await EvidenceAsync(db, i, r.Master, viewer.User!, ct));
         if (i.Status == InstanceStatus.AwaitingApproval && r.Master.Checklist.Count > 0)
         {
             // What the approver confirms before approving, from the master.
@@ -263,20 +265,61 @@ public sealed class ObligationCards(ComplianceDbFactory dbs, TimeProvider clock)
     }
 
     /// <summary>
-    /// The proof the master asks for, slot by slot: the latest version of each file with its SHA-256 (what an auditor
-    /// compares against the vault), or that it is still missing; then files of other kinds.
+    /// The proof, slot by slot (the master's slots first): the latest unremoved version of each file with its
+    /// approval state, version count and SHA-256 (what an auditor compares against the vault), or that it is still
+    /// missing; a download link for each, and for the filing's proof awaiting verification, the approver's buttons.
     /// </summary>
-    private static async Task<Section> EvidenceAsync(ComplianceDb db, ComplianceInstance i, ComplianceMaster m, CancellationToken ct)
+    private static async Task<Section> EvidenceAsync(ComplianceDb db, ComplianceInstance i, ComplianceMaster m, Domain.People.User viewer, CancellationToken ct)
     {
-        var files = await db.Evidence.AsNoTracking().Where(x => x.InstanceId == i.Id)
-            .OrderByDescending(x => x.Version).ThenByDescending(x => x.UploadedAt).ToListAsync(ct);
-        var latest = files.GroupBy(x => x.EvidenceKind, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        var kinds = m.EvidenceKinds.Concat(latest.Keys.Where(k => !m.EvidenceKinds.Contains(k)).Order(StringComparer.Ordinal));
-        var facts = kinds.Select(kind => latest.TryGetValue(kind, out var f)
-            ? new Fact(kind, $"{f.FileName} (v{f.Version}, {f.ApprovalStatus.ToString().ToLowerInvariant()}) SHA-256 {f.Sha256}")
-            : new Fact(kind, "missing")).ToList();
-        return new Section("Evidence", facts.Count == 0 ? [new TextBlock("No evidence is required.")] : [new FactList(facts)]);
+        var files = await db.Evidence.AsNoTracking().Where(x => x.InstanceId == i.Id && x.RemovedAt == null)
+            .OrderByDescending(x => x.Version).ToListAsync(ct);
+        var bySlot = files.GroupBy(x => x.EvidenceKind, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var kinds = m.EvidenceKinds.Concat(bySlot.Keys.Where(k => !m.EvidenceKinds.Contains(k)).Order(StringComparer.Ordinal)).ToList();
+        if (kinds.Count == 0)
+        {
+            return new Section("Evidence", [new TextBlock("No evidence is required. Drop a file here to add working papers.")]);
+        }
+
+        var mayDecide = i.ApproverUserId == viewer.Id || viewer.HasRole(Domain.People.UserRole.Approver) || viewer.HasRole(Domain.People.UserRole.Admin);
+        var rows = kinds.Select(kind =>
+        {
+            if (!bySlot.TryGetValue(kind, out var versions))
+            {
+                return new ItemRow($"{EvidenceKinds.Label(kind)}: missing", null, []);
+            }
+
+            var f = versions[0];
+            var state = f.ApprovalStatus switch
+            {
+                EvidenceApprovalStatus.Approved => "approved",
+                EvidenceApprovalStatus.Rejected => $"rejected: {f.DecisionComment}",
+                _ => "pending",
+            };
+            var actions = new List<CardAction> { EvidenceAction(EvidenceVerbs.Link, "Download", f) };
+            if (f.ApprovalStatus == EvidenceApprovalStatus.Pending && EvidenceKinds.IsFilingProof(f.EvidenceKind)
+                && i.Status is InstanceStatus.Approved or InstanceStatus.Filed && mayDecide && f.UploadedByUserId != viewer.Id)
+            {
+                actions.Add(EvidenceAction(EvidenceVerbs.Verify, "Verify", f) with { Style = CardActionStyle.Positive });
+                actions.Add(EvidenceAction(EvidenceVerbs.Reject, "Reject proof", f) with { Style = CardActionStyle.Destructive, RequiredInputs = [WorkflowButtons.CommentInput] });
+            }
+
+            return new ItemRow(
+                $"{EvidenceKinds.Label(kind)}: {f.FileName} (v{f.Version}{(versions.Count > 1 ? $" of {versions.Count}" : string.Empty)}, {state})",
+                $"{Size.Describe(f.SizeBytes)} · SHA-256 {f.Sha256}",
+                actions);
+        }).ToList();
+        var blocks = new List<CardBlock> { new ItemList(rows) };
+        if (i.Status == InstanceStatus.Filed && rows.Any(r => r.Actions.Any(a => a.Verb == EvidenceVerbs.Reject)))
+        {
+            // The workflow's comment box is gone once filed; rejecting proof still needs a reason.
+            blocks.Add(new TextInput(WorkflowButtons.CommentInput, "Why the proof is rejected") { Multiline = true, MaxLength = 2000 });
+        }
+
+        return new Section("Evidence", blocks);
     }
+
+    private static CardAction EvidenceAction(string verb, string label, Domain.EvidenceVault.Evidence f) =>
+        new(verb, label) { Data = new Dictionary<string, string> { [EvidenceVerbs.EvidenceKey] = f.Id.ToString() } };
 
     private static StatusTone Tone(Rag rag, InstanceStatus status) => status == InstanceStatus.Filed ? StatusTone.Good : rag switch
     {

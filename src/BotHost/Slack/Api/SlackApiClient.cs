@@ -221,6 +221,48 @@ public sealed partial class SlackApiClient
     }
 
     /// <summary>
+    /// Opens a file's bytes as a stream (GET <c>url_private_download</c> with the bearer token), for callers that
+    /// enforce their own size limit while reading (the evidence vault). Same host and HTML checks as
+    /// <see cref="DownloadFileAsync"/>; the stream owns the response.
+    /// </summary>
+    public async Task<SlackApiResult<Stream>> OpenFileAsync(string token, string url, CancellationToken ct = default)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !IsTrustedFileHost(uri))
+        {
+            LogDownloadRefused(_logger, SlackApiErrors.UntrustedUrl);
+            return SlackApiResult<Stream>.Failure(SlackApiErrors.UntrustedUrl);
+        }
+
+        var (response, error) = await SendAsync(
+            SlackApiMethods.FileDownload,
+            RateLimitKey(TokenFingerprint(token), SlackApiMethods.FileDownload),
+            target: null,
+            () => WithBearer(new HttpRequestMessage(HttpMethod.Get, uri), token),
+            HttpCompletionOption.ResponseHeadersRead,
+            ct);
+        if (response is null)
+        {
+            return SlackApiResult<Stream>.Failure(error!);
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            LogHttpFailure(_logger, SlackApiMethods.FileDownload, null, (int)response.StatusCode);
+            response.Dispose();
+            return SlackApiResult<Stream>.Failure(SlackApiErrors.Http((int)response.StatusCode));
+        }
+
+        if (string.Equals(response.Content.Headers.ContentType?.MediaType, "text/html", StringComparison.OrdinalIgnoreCase))
+        {
+            LogDownloadRefused(_logger, SlackApiErrors.NotAFile);
+            response.Dispose();
+            return SlackApiResult<Stream>.Failure(SlackApiErrors.NotAFile);
+        }
+
+        return SlackApiResult<Stream>.Success(new Teams.Files.ResponseStream(response, await response.Content.ReadAsStreamAsync(ct)));
+    }
+
+    /// <summary>
     /// Exchanges an install's OAuth code for the workspace's bot token (oauth.v2.access, form-encoded client
     /// credentials, no bearer). The code is single-use, so a 5xx or lost connection is not retried.
     /// </summary>

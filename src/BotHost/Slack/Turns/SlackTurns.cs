@@ -99,15 +99,24 @@ public sealed partial class SlackTurns(
             await conversations.RecordAsync(identity.TenantId, person.Id, Channel.Slack, "slack", channel, w.BotUserId ?? string.Empty, user, w.TeamId, null, ct);
         }
 
-        if (SlackJson.String(e, "subtype") == "file_share")
+        var text = Mention().Replace(SlackJson.String(e, "text") ?? string.Empty, " ").Trim();
+        if (SlackJson.String(e, "subtype") == "file_share" && Files(e, team) is { Count: > 0 } files)
         {
-            await ReplyAsync(ConversationReply.Sentence("I can see your file, but files are not kept as evidence from Slack yet. Please attach it in Teams or keep it for when the evidence vault arrives."));
+            await ReplyAsync(await conversation.ReceiveFilesAsync(identity, files, SlackText.Decode(text), id, user, ct));
             return;
         }
 
-        var text = Mention().Replace(SlackJson.String(e, "text") ?? string.Empty, " ").Trim();
         await ReplyAsync(await conversation.AnswerAsync(identity, SlackText.Decode(text), id, user, ct));
     }
+
+    /// <summary>The files of a file_share message: their ids (fetched later with files.info) and names.</summary>
+    private static List<Conversation.Evidence.IncomingFile> Files(JsonElement e, string team) =>
+        e.TryGetProperty("files", out var files) && files.ValueKind == JsonValueKind.Array
+            ? files.EnumerateArray()
+                .Where(f => f.ValueKind == JsonValueKind.Object && SlackJson.String(f, "id") is { Length: > 0 })
+                .Select(f => new Conversation.Evidence.IncomingFile(SlackJson.String(f, "name") ?? "file", ComplianceOs.BotHost.Slack.Files.SlackFileSource.SourceName, ComplianceOs.BotHost.Slack.Files.SlackFileSource.Reference(team, SlackJson.String(f, "id")!)))
+                .ToList()
+            : [];
 
     private async Task ActionAsync(string id, string team, JsonElement payload, CancellationToken ct)
     {

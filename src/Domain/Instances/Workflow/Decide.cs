@@ -1,5 +1,6 @@
 using ComplianceOs.Domain.Audit;
 using ComplianceOs.Domain.Common;
+using ComplianceOs.Domain.EvidenceVault.Review;
 using ComplianceOs.Domain.Notifications;
 using Microsoft.EntityFrameworkCore;
 
@@ -58,6 +59,11 @@ public sealed class DecideHandler(WorkflowRunner runner)
         approval.DecidedAt = s.Now;
         approval.Comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
         await ApprovalNotifications.AddAsync(s.Db, s.Instance, ApprovalNotifications.DecisionStage, approval.RequestedByUserId, approval.Cycle, s.Now, ct);
+        foreach (var e in await EvidenceReview.DecideWithInstanceAsync(s.Db, s.Instance.Id, decision == ApprovalDecision.Approved, s.Actor.Id, approval.Comment, s.Now, ct))
+        {
+            s.AlsoAudited.Add(new AuditRecord(decision == ApprovalDecision.Approved ? AuditAction.EvidenceApproved : AuditAction.EvidenceRejected, "Evidence", e.Id.ToString(),
+                new { status = "Pending" }, new { status = e.ApprovalStatus.ToString(), comment = e.DecisionComment, sha256 = e.Sha256, with = $"{s.Describe} cycle {approval.Cycle}" }));
+        }
         if (decision == ApprovalDecision.Approved)
         {
             await s.CompleteTaskAsync("Review", ct);

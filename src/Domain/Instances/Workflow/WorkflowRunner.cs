@@ -43,6 +43,9 @@ public sealed class WorkflowStep
 
     public string Describe => $"{Master.Code} {Instance.PeriodKey}";
 
+    /// <summary>Further audit entries the transition caused (e.g. the proof decided with the work), appended with the step's own.</summary>
+    public List<AuditRecord> AlsoAudited { get; } = [];
+
     public Error Refuse(string reason) => new ForbiddenError(reason);
 
     public Error WrongStatus(string action) =>
@@ -131,6 +134,10 @@ public sealed class WorkflowRunner(ComplianceDbFactory dbs, AuditLog audit, Reco
 
             // The audit append takes the tenant's chain lock: last, so the lock is held only until the commit.
             await audit.AppendAsync(db, ctx, new AuditRecord(action, "ComplianceInstance", instance.Id.ToString(), before, after), ct);
+            foreach (var also in step.AlsoAudited)
+            {
+                await audit.AppendAsync(db, ctx, also, ct);
+            }
             await tx.CommitAsync(ct);
         }
         catch (DbUpdateConcurrencyException)

@@ -8,7 +8,7 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
 {
     public void Configure(EntityTypeBuilder<Tenant> b)
     {
-        b.ToTable("tenants");
+        b.ToTable("tenants", t => t.HasCheckConstraint("ck_tenants_max_evidence_bytes", "max_evidence_bytes IS NULL OR max_evidence_bytes BETWEEN 1024 AND 2147483648"));
         b.HasKey(t => t.Id);
         b.Property(t => t.Name).HasMaxLength(200);
         b.Property(t => t.TimeZone).HasMaxLength(64);

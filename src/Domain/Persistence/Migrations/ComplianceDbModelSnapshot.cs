@@ -131,6 +131,38 @@ namespace ComplianceOs.Domain.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("ComplianceOs.Domain.Channels.ConversationFocus", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("EvidenceKind")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("evidence_kind");
+
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("instance_id");
+
+                    b.Property<Instant>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TenantId", "UserId")
+                        .HasName("pk_conversation_focus");
+
+                    b.HasIndex("TenantId", "InstanceId")
+                        .HasDatabaseName("ix_conversation_focus_tenant_id_instance_id");
+
+                    b.ToTable("conversation_focus", (string)null);
+                });
+
             modelBuilder.Entity("ComplianceOs.Domain.Channels.ConversationReference", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -629,11 +661,30 @@ namespace ComplianceOs.Domain.Persistence.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("approval_status");
 
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("channel");
+
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
                         .HasColumnName("content_type");
+
+                    b.Property<Instant?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<Guid?>("DecidedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decided_by_user_id");
+
+                    b.Property<string>("DecisionComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("decision_comment");
 
                     b.Property<string>("EvidenceKind")
                         .IsRequired()
@@ -658,6 +709,14 @@ namespace ComplianceOs.Domain.Persistence.Migrations
                     b.Property<Guid?>("ParentEvidenceId")
                         .HasColumnType("uuid")
                         .HasColumnName("parent_evidence_id");
+
+                    b.Property<Instant?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("removed_at");
+
+                    b.Property<Guid?>("RemovedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("removed_by_user_id");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
@@ -705,12 +764,25 @@ namespace ComplianceOs.Domain.Persistence.Migrations
                     b.HasIndex("TenantId", "InstanceId")
                         .HasDatabaseName("ix_evidence_tenant_id_instance_id");
 
+                    b.HasIndex("InstanceId", "EvidenceKind", "Sha256")
+                        .IsUnique()
+                        .HasDatabaseName("ux_evidence_slot_sha256")
+                        .HasFilter("removed_at IS NULL");
+
                     b.HasIndex("InstanceId", "EvidenceKind", "Version")
                         .IsUnique()
                         .HasDatabaseName("ix_evidence_instance_id_evidence_kind_version");
 
                     b.ToTable("evidence", null, t =>
                         {
+                            t.HasCheckConstraint("ck_evidence_approved_immutable", "(approval_status = 'Approved') = is_immutable");
+
+                            t.HasCheckConstraint("ck_evidence_decided", "(approval_status = 'Pending') = (decided_by_user_id IS NULL)");
+
+                            t.HasCheckConstraint("ck_evidence_rejected_comment", "approval_status <> 'Rejected' OR decision_comment IS NOT NULL");
+
+                            t.HasCheckConstraint("ck_evidence_removed", "removed_at IS NULL OR (approval_status <> 'Approved' AND removed_by_user_id IS NOT NULL)");
+
                             t.HasCheckConstraint("ck_evidence_sha256", "sha256 ~ '^[0-9a-f]{64}$'");
 
                             t.HasCheckConstraint("ck_evidence_size", "size_bytes > 0");
@@ -1814,6 +1886,10 @@ namespace ComplianceOs.Domain.Persistence.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("is_active");
 
+                    b.Property<long?>("MaxEvidenceBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("max_evidence_bytes");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1833,7 +1909,29 @@ namespace ComplianceOs.Domain.Persistence.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_tenants_name");
 
-                    b.ToTable("tenants", (string)null);
+                    b.ToTable("tenants", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_tenants_max_evidence_bytes", "max_evidence_bytes IS NULL OR max_evidence_bytes BETWEEN 1024 AND 2147483648");
+                        });
+                });
+
+            modelBuilder.Entity("ComplianceOs.Domain.Channels.ConversationFocus", b =>
+                {
+                    b.HasOne("ComplianceOs.Domain.Instances.ComplianceInstance", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "InstanceId")
+                        .HasPrincipalKey("TenantId", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversation_focus_compliance_instances_tenant_id_instance_");
+
+                    b.HasOne("ComplianceOs.Domain.People.User", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "UserId")
+                        .HasPrincipalKey("TenantId", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversation_focus_users_tenant_id_user_id");
                 });
 
             modelBuilder.Entity("ComplianceOs.Domain.Channels.ConversationReference", b =>

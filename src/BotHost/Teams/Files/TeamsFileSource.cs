@@ -1,0 +1,90 @@
+using System.Net.Http.Headers;
+using ComplianceOs.BotHost.Conversation.Evidence;
+using ComplianceOs.Domain.Channels;
+using Microsoft.Extensions.Options;
+
+namespace ComplianceOs.BotHost.Teams.Files;
+
+/// <summary>
+/// Files sent to the bot in personal chat (<c>application/vnd.microsoft.teams.file.download.info</c>): fetched from
+/// <c>content.downloadUrl</c>, which is pre-authorised and short-lived — with no bot token, which would only be
+/// refused — and streamed, never buffered whole.
+/// </summary>
+public sealed partial class TeamsFileSource(IHttpClientFactory http, IOptions<TeamsFileOptions> options, ILogger<TeamsFileSource> logger) : IFileSource
+{
+    public const string SourceName = "teams";
+    public const string HttpClientName = "teams-files";
+    public const string DownloadInfoType = "application/vnd.microsoft.teams.file.download.info";
+
+    public string Name => SourceName;
+
+    public async Task<FetchedFile> OpenAsync(ResolvedIdentity identity, IncomingFile file, CancellationToken ct)
+    {
+        if (!Uri.TryCreate(file.Reference, UriKind.Absolute, out var url) || !options.Value.IsAllowed(url))
+        {
+            LogRefusedHost(logger, identity.TenantId);
+            return FetchedFile.Failed("its download address is not one Teams uses");
+        }
+
+        var client = http.CreateClient(HttpClientName);
+        var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            response.Dispose();
+            return FetchedFile.Failed($"Teams refused the download (HTTP {(int)response.StatusCode}); its link may have expired");
+        }
+
+        if (response.Content.Headers.ContentType is MediaTypeHeaderValue { MediaType: "text/html" })
+        {
+            // A sharing page (some mobile clients) rather than the file itself.
+            response.Dispose();
+            return FetchedFile.Failed("Teams gave a web page instead of the file");
+        }
+
+        return new FetchedFile(new ResponseStream(response, await response.Content.ReadAsStreamAsync(ct)), null);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A Teams file download URL outside the allowed hosts was refused (tenant {TenantId})")]
+    private static partial void LogRefusedHost(ILogger logger, Guid tenantId);
+}
+
+/// <summary>A response body that disposes its response with it.</summary>
+public sealed class ResponseStream(HttpResponseMessage response, Stream inner) : Stream
+{
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => inner.ReadAsync(buffer, cancellationToken);
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => inner.ReadAsync(buffer, offset, count, cancellationToken);
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            inner.Dispose();
+            response.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}
