@@ -36,6 +36,7 @@ public class SlackFlowTests(DatabaseFixture fixture) : IAsyncLifetime
     private const string Suresh = "U0SURESH1";
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 6, 30, 0, TimeSpan.Zero);
 
+    private readonly string _vault = Path.Combine(Path.GetTempPath(), $"vault-{Guid.NewGuid():N}");
     private FakeSlackApi _slack = null!;
     private WebApplicationFactory<Program> _host = null!;
     private HttpClient _client = null!;
@@ -59,6 +60,7 @@ public class SlackFlowTests(DatabaseFixture fixture) : IAsyncLifetime
             .UseSetting($"Slack:DemoWorkspaces:{DemoWorld.Acme.SlackTeamId}:BotToken", AcmeToken)
             .UseSetting($"Slack:DemoWorkspaces:{DemoWorld.Acme.SlackTeamId}:BotUserId", AcmeBot)
             .UseSetting($"Slack:DemoWorkspaces:{DemoWorld.Bharat.SlackTeamId}:BotToken", BharatToken)
+            .UseSetting("Evidence:LocalPath", _vault)
             .ConfigureTestServices(s => s.AddSingleton<TimeProvider>(new ManualTimeProvider(Now))));
         _client = _host.CreateClient();
     }
@@ -69,6 +71,15 @@ public class SlackFlowTests(DatabaseFixture fixture) : IAsyncLifetime
         Assert.DoesNotContain(_slack.Calls, c => c.Error == "invalid_auth");
         await _host.DisposeAsync();
         await _slack.DisposeAsync();
+        if (Directory.Exists(_vault))
+        {
+            foreach (var f in Directory.EnumerateFiles(_vault, "*", SearchOption.AllDirectories))
+            {
+                File.SetAttributes(f, FileAttributes.Normal);
+            }
+
+            Directory.Delete(_vault, recursive: true);
+        }
     }
 
     private async Task<HttpResponseMessage> SignedAsync(string path, string body, string contentType, int? retry = null)
@@ -161,6 +172,38 @@ public class SlackFlowTests(DatabaseFixture fixture) : IAsyncLifetime
         JsonArray a => string.Join(" | ", a.Select(AllText)),
         _ => string.Empty,
     };
+
+    [Fact]
+    public async Task AFileSharedInTheDm_IsFetchedWithTheWorkspaceToken_AndStoredAsEvidence_WithAReceipt()
+    {
+        var tds = await AcmeAsync("TDS_PAY", "2026-11");
+        var bytes = EvidenceVault.SampleFiles.Pdf("tds challan 281 november");
+        _slack.AddFile(DemoWorld.Acme.SlackTeamId, "F0TDSCHALLAN", "challan-281.pdf", "application/pdf", bytes);
+        var share = MessageEvent(DemoWorld.Acme.SlackTeamId, Priya, "challan for tds november");
+        share["event"]!["subtype"] = "file_share";
+        share["event"]!["files"] = new JsonArray(new JsonObject { ["id"] = "F0TDSCHALLAN", ["name"] = "challan-281.pdf", ["mimetype"] = "application/pdf" });
+
+        Assert.Equal(HttpStatusCode.OK, (await EventAsync(share)).StatusCode);
+        var post = await _slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Arg("channel") == Dm(Priya));
+        var text = AllText(post.Json!["blocks"]);
+        Assert.Contains("Evidence received", text, StringComparison.Ordinal);
+        Assert.Contains(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), text, StringComparison.Ordinal);
+        Assert.Empty(BlockKitLimits.Check(post.Json!["blocks"]!.AsArray(), isView: false));
+
+        // files.info then the private download, both with the Acme bot token (never another workspace's).
+        Assert.Equal(AcmeToken, Assert.Single(_slack.CallsTo("files.info")).Token);
+        Assert.Equal(AcmeToken, Assert.Single(_slack.CallsTo(FakeSlackApi.FileDownload)).Token);
+        await using var db = fixture.Dbs.ForTenant(DemoWorld.Acme.TenantId);
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var stored = await db.Evidence.AsNoTracking().SingleAsync(e => e.InstanceId == tds.Id && e.EvidenceKind == "challan");
+        Assert.Equal((ComplianceOs.Domain.Common.Channel.Slack, bytes.Length, "application/pdf"), (stored.Channel, (int)stored.SizeBytes, stored.ContentType));
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(Path.Combine(_vault, stored.StorageKey)));
+
+        // The receipt's Remove button works from Slack too.
+        await InteractionAsync(BlockAction(DemoWorld.Acme.SlackTeamId, Priya, ButtonValue(post.Json!["blocks"], "evidence.remove"), Dm(Priya), "1763793000.000950"));
+        var removed = await _slack.WaitForAsync(c => c.Method == "chat.update" && c.Arg("ts") == "1763793000.000950");
+        Assert.Contains("was removed", AllText(removed.Json!["blocks"]), StringComparison.Ordinal);
+    }
 
     [Fact]
     public async Task UrlVerification_EchoesTheChallenge()
