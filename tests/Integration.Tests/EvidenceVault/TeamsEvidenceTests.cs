@@ -31,6 +31,7 @@ public sealed partial class TeamsEvidenceTests(DatabaseFixture fixture) : IAsync
     private const string Priya = "a1c3e5f7-1111-4a2b-8c3d-000000000101";
     private const string Rahul = "a1c3e5f7-2222-4a2b-8c3d-000000000102";
 
+    private readonly List<string> _cards = [];
     private readonly string _vault = Path.Combine(Path.GetTempPath(), $"vault-{Guid.NewGuid():N}");
     private FakeConnector _connector = null!;
     private FakeFileServer _files = null!;
@@ -128,6 +129,23 @@ public sealed partial class TeamsEvidenceTests(DatabaseFixture fixture) : IAsync
 
         // The conversation is now about ESI: the next file without words asks only for its slot.
         Assert.Contains("What is next.pdf for ESI 2026-10?", await SendFileAsync(Priya, null, "next.pdf", SampleFiles.Pdf("next")));
+
+        // Every card of the exchange (both choices, the receipt, the instance card with its evidence) passes the
+        // official Adaptive Cards parser.
+        await InvokeAsync(Priya, "status", new JsonObject { ["instanceId"] = esi.Id.ToString() });
+        var dir = Directory.CreateTempSubdirectory("cos-evidence-cards-").FullName;
+        try
+        {
+            var files = _cards.Select((c, n) => { var f = Path.Combine(dir, $"card-{n}.json"); File.WriteAllText(f, c); return f; }).ToList();
+            var outcome = await Cards.AdaptiveCardParser.ValidateAsync(files);
+            Assert.True(outcome.ExitCode == 0, outcome.ToString());
+            Assert.Equal(files.Count, outcome.Files.Count);
+            Assert.All(outcome.Files, f => Assert.Empty(f.Errors));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     [Fact]
@@ -140,6 +158,32 @@ public sealed partial class TeamsEvidenceTests(DatabaseFixture fixture) : IAsync
         Assert.Contains("Windows program", reply);
         Assert.Equal(0, await CountAsync(gstr1.Id));
         Assert.False(Directory.Exists(_vault) && Directory.EnumerateFiles(_vault, "*", SearchOption.AllDirectories).Any(), "nothing may be left in the vault");
+    }
+
+    [Fact]
+    public async Task AFileOverTheTenantsLimit_IsRefusedNamingTheLimit_AndNothingIsStored()
+    {
+        var form16a = await InstanceAsync("FORM16A", "FY2026-27-Q2");
+        await using var owner = new Npgsql.NpgsqlConnection(fixture.OwnerConnectionString);
+        await owner.OpenAsync();
+        await using (var limit = new Npgsql.NpgsqlCommand($"UPDATE tenants SET max_evidence_bytes = 2048 WHERE id = '{DemoWorld.Acme.TenantId}'", owner))
+        {
+            await limit.ExecuteNonQueryAsync();
+        }
+
+        try
+        {
+            var big = SampleFiles.Pdf(new string('x', 5000));
+            var reply = await SendFileAsync(Priya, "traces form16a for form16a q2", "form16a.pdf", big);
+            Assert.True(reply.Contains("larger than the 2 KB limit", StringComparison.Ordinal), reply);
+            Assert.Equal(0, await CountAsync(form16a.Id));
+            Assert.False(Directory.Exists(_vault) && Directory.EnumerateFiles(_vault, "*", SearchOption.AllDirectories).Any(), "nothing may be left in the vault");
+        }
+        finally
+        {
+            await using var reset = new Npgsql.NpgsqlCommand($"UPDATE tenants SET max_evidence_bytes = NULL WHERE id = '{DemoWorld.Acme.TenantId}'", owner);
+            await reset.ExecuteNonQueryAsync();
+        }
     }
 
     [Fact]
@@ -215,6 +259,7 @@ public sealed partial class TeamsEvidenceTests(DatabaseFixture fixture) : IAsync
         var response = await _host.CreateClient().PostAsync("/api/messages", new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"));
         Assert.True(response.IsSuccessStatusCode, $"HTTP {(int)response.StatusCode}");
         var reply = _connector.Messages.Skip(before).Last();
+        _cards.Add(JsonDocument.Parse(reply.Body).RootElement.GetProperty("attachments")[0].GetProperty("content").GetRawText());
         return string.Join(" | ", Strings(JsonDocument.Parse(reply.Body).RootElement));
     }
 
@@ -242,7 +287,13 @@ public sealed partial class TeamsEvidenceTests(DatabaseFixture fixture) : IAsync
         activity["value"] = new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data } };
         var response = await _host.CreateClient().PostAsync("/api/messages", new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return string.Join(" | ", Strings(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement));
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        if (body.RootElement.TryGetProperty("type", out var t) && t.GetString() == "application/vnd.microsoft.card.adaptive")
+        {
+            _cards.Add(body.RootElement.GetProperty("value").GetRawText());
+        }
+
+        return string.Join(" | ", Strings(body.RootElement));
     }
 
     private static IEnumerable<string> Strings(JsonElement e) => e.ValueKind switch
