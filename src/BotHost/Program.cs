@@ -25,7 +25,6 @@ builder.Services.AddRag(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.AddTeamsChannel(builder.Configuration);
 builder.Services.AddSlackChannel(builder.Configuration);
-builder.Services.AddEvidence(builder.Configuration);
 
 // Hangfire on the same database; this process runs a server unless Jobs:ServerEnabled is false (a separate
 // worker, dotnet run --project src/Jobs, then does the work).

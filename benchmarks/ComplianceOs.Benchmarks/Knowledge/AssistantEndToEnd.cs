@@ -33,11 +33,12 @@ public static class AssistantEndToEnd
 
     public static async Task<Result> MeasureAsync(string appConnectionString, Guid tenantId, int rounds)
     {
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build();
         await using var services = new ServiceCollection()
             .AddLogging()
             .AddDomainModule(appConnectionString)
             .AddRag()
-            .AddConversation()
+            .AddConversation(configuration)
             .BuildServiceProvider();
         var identity = await PersonAsync(services, tenantId);
         var core = services.GetRequiredService<ConversationCore>();

@@ -20,7 +20,7 @@ public static class TeamsModule
             sp.GetRequiredService<ILogger<ConnectorTokenProvider>>()));
         services.AddHttpClient<ConnectorClient>();
         services.AddSingleton<AdaptiveCardRenderer>();
-        services.AddConversation();
+        services.AddConversation(configuration);
         services.AddOptions<Notifications.Email.EmailOptions>().BindConfiguration(Notifications.Email.EmailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Notifications.Email.EmailSender>();
         services.AddSingleton<Notifications.Digests.DigestCards>();

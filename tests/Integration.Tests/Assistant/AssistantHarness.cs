@@ -42,7 +42,7 @@ internal sealed class AssistantHarness : IAsyncDisposable
             .AddSingleton<TimeProvider>(new TestClock(new DateTimeOffset(2026, 11, 23, 6, 30, 0, TimeSpan.Zero)))
             .AddDomainModule(fixture.AppConnectionString)
             .AddRag(configuration)
-            .AddConversation()
+            .AddConversation(configuration)
             .BuildServiceProvider();
         // Seeded as of the day the other tests seed (the shared database's world is the same whichever runs first);
         // the assistant's own today is the clock's.
