@@ -74,7 +74,7 @@ public sealed class AzureBlobEvidenceStoreContractTests(AzuriteFixture azurite) 
         var blob = _container.GetBlockBlobClient(key);
         var blocks = (await blob.GetBlockListAsync(BlockListTypes.All)).Value;
         Assert.Empty(blocks.CommittedBlocks);
-        Assert.Equal([4L * 1024 * 1024, 4L * 1024 * 1024, 1L * 1024 * 1024], blocks.UncommittedBlocks.Select(b => b.SizeLong));
+        Assert.Equal([4L * 1024 * 1024, 4L * 1024 * 1024, 1L * 1024 * 1024], blocks.UncommittedBlocks.Select(b => b.SizeLong).OrderDescending());
         Assert.False((await blob.ExistsAsync()).Value);
         Assert.Empty(await ListedKeysAsync());
         Assert.Equal(2, (await LeftoversAsync()).Count); // the uncommitted blocks under the key, and the local copy
@@ -84,7 +84,9 @@ public sealed class AzureBlobEvidenceStoreContractTests(AzuriteFixture azurite) 
         var properties = (await blob.GetPropertiesAsync()).Value;
         Assert.Equal(9L * 1024 * 1024, properties.ContentLength);
         Assert.Equal(staged.Sha256, properties.Metadata["sha256"]);
-        Assert.Empty((await blob.GetBlockListAsync(BlockListTypes.Uncommitted)).Value.UncommittedBlocks);
+        var committed = (await blob.GetBlockListAsync(BlockListTypes.All)).Value;
+        Assert.Equal([4L * 1024 * 1024, 4L * 1024 * 1024, 1L * 1024 * 1024], committed.CommittedBlocks.Select(b => b.SizeLong)); // in upload order
+        Assert.Empty(committed.UncommittedBlocks);
     }
 
     [Fact]
