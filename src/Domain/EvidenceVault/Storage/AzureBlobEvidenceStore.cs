@@ -186,33 +186,9 @@ public sealed partial class AzureBlobEvidenceStore : IEvidenceStore
     {
         var s = Own(staged);
         s.Lifecycle.BeginCommit(s.Key);
-        var blob = _container.GetBlockBlobClient(s.Key);
         try
         {
-            try
-            {
-                await CommitBlocksAsync(blob, s, ct);
-            }
-            catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.InvalidBlockList)
-            {
-                // Our uncommitted blocks are gone: another staging of this key was abandoned (dropping uncommitted
-                // blocks drops every staging's under that name) or they outlived the service's 7 days. The local copy
-                // holds the same bytes: stage them again, under the same ids, and commit once more.
-                LogRestaging(s.StagingId);
-                await RestageFromCopyAsync(blob, s, ct);
-                await CommitBlocksAsync(blob, s, ct);
-            }
-        }
-        catch (RequestFailedException e) when (e.Status == 412 || e.ErrorCode == BlobErrorCode.BlobAlreadyExists)
-        {
-            if (!await WasCommittedByAsync(blob, s, ct))
-            {
-                s.Lifecycle.CommitFailed();
-                LogAlreadyExists(s.StagingId);
-                throw new BlobAlreadyExistsException(s.Key);
-            }
-
-            // A retried request whose first attempt had already committed these very bytes: that is success.
+            await CommitOrRecognizeAsync(_container.GetBlockBlobClient(s.Key), s, ct);
         }
         catch
         {
@@ -249,6 +225,37 @@ public sealed partial class AzureBlobEvidenceStore : IEvidenceStore
         catch (RequestFailedException e) when (e.Status == 404)
         {
             return null; // no committed blob (uncommitted blocks alone are none), or no container yet
+        }
+    }
+
+    /// <summary>Commits the staged blocks, staging them again once if they were lost; a key already taken throws.</summary>
+    private async Task CommitOrRecognizeAsync(BlockBlobClient blob, AzureStagedBlob s, CancellationToken ct)
+    {
+        try
+        {
+            try
+            {
+                await CommitBlocksAsync(blob, s, ct);
+            }
+            catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.InvalidBlockList)
+            {
+                // Our uncommitted blocks are gone: another staging of this key was abandoned (dropping uncommitted
+                // blocks drops every staging's under that name) or they outlived the service's 7 days. The local copy
+                // holds the same bytes: stage them again, under the same ids, and commit once more.
+                LogRestaging(s.StagingId);
+                await RestageFromCopyAsync(blob, s, ct);
+                await CommitBlocksAsync(blob, s, ct);
+            }
+        }
+        catch (RequestFailedException e) when (e.Status == 412 || e.ErrorCode == BlobErrorCode.BlobAlreadyExists)
+        {
+            if (!await WasCommittedByAsync(blob, s, ct))
+            {
+                LogAlreadyExists(s.StagingId);
+                throw new BlobAlreadyExistsException(s.Key);
+            }
+
+            // A retried request whose first attempt had already committed these very bytes: that is success.
         }
     }
 
