@@ -5,23 +5,37 @@ namespace ComplianceOs.Domain.EvidenceVault.Storage;
 /// suite. The store never overwrites or deletes a committed blob: <see cref="CommitAsync"/> is a conditional create,
 /// and there is no delete of committed blobs at all. A staged upload is invisible under its key until committed;
 /// abandoning it removes what was staged.
+/// <para>
+/// Keys are relative '/'-separated paths that our code builds from ids (never user text): no empty, <c>.</c> or
+/// <c>..</c> segment, no backslash, colon or control character, at most 1,024 characters, not under <c>.staging/</c>.
+/// Any other key is a bug and fails with <see cref="ArgumentException"/>, in every store alike.
+/// </para>
 /// </summary>
 public interface IEvidenceStore
 {
     /// <summary>
     /// Streams <paramref name="content"/> into staging for <paramref name="key"/>, computing SHA-256 and size as it
     /// goes and stopping as soon as more than <paramref name="maxBytes"/> arrive, whatever the sender claimed. The
-    /// staged bytes are readable (seekable) through <see cref="StagedBlob.OpenRead"/> for inspection.
+    /// staged bytes are readable (seekable) through <see cref="StagedBlob.OpenRead"/> for inspection. An empty or too
+    /// large upload is refused with nothing kept; otherwise the caller commits or abandons what was staged (a local
+    /// copy exists until then, so abandon in a <c>finally</c>: it does nothing after a commit).
     /// </summary>
     Task<StageResult> StageAsync(string key, Stream content, long maxBytes, CancellationToken ct);
 
-    /// <summary>Makes the staged bytes the blob at its key; fails with <see cref="BlobAlreadyExistsException"/> if the key exists.</summary>
+    /// <summary>
+    /// Makes the staged bytes the blob at its key, whole and at once; fails with <see cref="BlobAlreadyExistsException"/>
+    /// if the key exists (of concurrent commits to one key exactly one wins). The staged copy is gone afterwards.
+    /// Committing a staging twice, or after abandoning it, is a bug: <see cref="InvalidOperationException"/>.
+    /// </summary>
     Task CommitAsync(StagedBlob staged, CancellationToken ct);
 
     /// <summary>Drops what was staged and not committed (any local copy too). Safe to call twice and after a commit.</summary>
     Task AbandonAsync(StagedBlob staged, CancellationToken ct);
 
-    /// <summary>The committed bytes at <paramref name="key"/>, or null when there is no committed blob there.</summary>
+    /// <summary>
+    /// The committed bytes at <paramref name="key"/> (a read-only stream the caller disposes), or null when there is
+    /// no committed blob there; staged bytes are never returned.
+    /// </summary>
     Task<Stream?> OpenReadAsync(string key, CancellationToken ct);
 }
 
@@ -45,7 +59,7 @@ public abstract class StagedBlob(string key, string sha256, long size)
 
     public long Size { get; } = size;
 
-    /// <summary>A seekable read of the staged bytes (for content inspection).</summary>
+    /// <summary>A seekable read of the staged bytes (for content inspection), until the staging is committed or abandoned.</summary>
     public abstract Stream OpenRead();
 }
 
