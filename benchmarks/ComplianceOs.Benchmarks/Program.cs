@@ -55,6 +55,11 @@ if (args.FirstOrDefault() == "evidence-measure")
     return await ComplianceOs.Benchmarks.Evidence.EvidenceBenchmark.MeasureAsync(args[1..]);
 }
 
+if (args.FirstOrDefault() == "evidence-probe")
+{
+    return await ComplianceOs.Benchmarks.Evidence.UploadProbe.RunAsync(args[1..]);
+}
+
 if (args.FirstOrDefault() == "conversation")
 {
     return await ComplianceOs.Benchmarks.Conversation.ConversationBenchmark.RunAsync(args[1..]);

@@ -37,6 +37,8 @@ public static class EvidenceBenchmark
           --sizes L          comma-separated file sizes in MB (MiB: 1 MB = 1,048,576 bytes); default 1,10,100
           --runs N           measured uploads per size and method, each in a process of its own (default 3); the
                              figures are medians
+          --warmups N        uploads of 1 MB each measuring process makes with its method first, not measured
+                             (default 3: the path's code past the JIT's first tier, the database pool open)
           --keep-database    do not drop the benchmark database at the end (prints its name)
 
         Needs PostgreSQL (ConnectionStrings__ComplianceDbOwner / ConnectionStrings__ComplianceDb; defaults: the local
@@ -60,7 +62,7 @@ public static class EvidenceBenchmark
     private static readonly LocalTime Noon = new(12, 0);
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
-    private sealed record Options(IReadOnlyList<int> SizesMb, int Runs, bool Keep);
+    private sealed record Options(IReadOnlyList<int> SizesMb, int Runs, int Warmups, bool Keep);
 
     /// <summary>What one measuring process reports (one line, <c>RESULT {json}</c>).</summary>
     public sealed record Measurement(
@@ -68,7 +70,7 @@ public static class EvidenceBenchmark
         double Ms, double CpuMs, double AzuriteCpuMs, double WarmupMs,
         double PeakStartMb, double PeakBeforeMb, double WorkingSetBeforeMb, double PeakMb, double WorkingSetAfterMb,
         double AllocatedMb, int Gen0, int Gen1, int Gen2, double HeapAfterMb,
-        double StageMs, double CommitMs, double AbandonMs);
+        double StageMs, double CommitMs, double AbandonMs, double DbMs, int DbCommands);
 
     /// <summary>The <c>evidence</c> command.</summary>
     public static async Task<int> RunAsync(string[] args)
@@ -106,7 +108,7 @@ public static class EvidenceBenchmark
                             $"  {m.SizeMb,4} MB {m.Method,-7} round {m.Round + 1}: {m.Ms,8:F0} ms (CPU {m.CpuMs,6:F0} ms here, {m.AzuriteCpuMs,6:F0} ms Azurite), " +
                             $"peak {m.PeakMb,4:F0} MB (before {m.PeakBeforeMb:F0}, working set before {m.WorkingSetBeforeMb:F0}), allocated {m.AllocatedMb,6:F1} MB, " +
                             $"GCs {m.Gen0}/{m.Gen1}/{m.Gen2}" +
-                            (m.Method == Product ? $"; stage {m.StageMs:F0} ms, commit {m.CommitMs:F0} ms, clean-up {m.AbandonMs:F0} ms, rest {m.Ms - m.StageMs - m.CommitMs - m.AbandonMs:F0} ms" : string.Empty));
+                            (m.Method == Product ? $"; stage {m.StageMs:F0} ms, commit {m.CommitMs:F0} ms, clean-up {m.AbandonMs:F0} ms, rest {m.Ms - m.StageMs - m.CommitMs - m.AbandonMs:F0} ms ({m.DbCommands} SQL commands {m.DbMs:F0} ms)" : string.Empty));
                     }
 
                     var pair = results.TakeLast(2).ToList();
@@ -237,8 +239,8 @@ public static class EvidenceBenchmark
                      dll, "evidence-measure", "--database", database.Name, "--blob-port", azurite.Port.ToString(CultureInfo.InvariantCulture),
                      "--azurite-pid", azurite.Pid.ToString(CultureInfo.InvariantCulture), "--method", method, "--size", sizeMb.ToString(CultureInfo.InvariantCulture),
                      "--round", round.ToString(CultureInfo.InvariantCulture), "--seed", seed.ToString(CultureInfo.InvariantCulture),
-                     "--warmup-seed", (1_000_000 + seed).ToString(CultureInfo.InvariantCulture), "--instance", instanceId.ToString(),
-                     "--limit", Limit(o).ToString(CultureInfo.InvariantCulture),
+                     "--warmup-seed", (-100 * seed).ToString(CultureInfo.InvariantCulture), "--instance", instanceId.ToString(),
+                     "--limit", Limit(o).ToString(CultureInfo.InvariantCulture), "--warmups", o.Warmups.ToString(CultureInfo.InvariantCulture),
                  })
         {
             info.ArgumentList.Add(a);
@@ -315,8 +317,13 @@ public static class EvidenceBenchmark
         }
 
         var warm = Stopwatch.StartNew();
-        await UploadAsync(WarmupMb * Mb, a.WarmupSeed);
+        for (var w = 0; w < a.Warmups; w++)
+        {
+            await UploadAsync(WarmupMb * Mb, a.WarmupSeed - w - 1);
+        }
+
         warm.Stop();
+        using var profiler = new DbActivityProfiler();
 
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -331,9 +338,11 @@ public static class EvidenceBenchmark
         var cpuBefore = self.TotalProcessorTime;
         var azuriteBefore = AzuriteProcess.CpuSeconds(a.AzuritePid);
 
+        profiler.Start();
         var clockMs = Stopwatch.StartNew();
         var sha = await UploadAsync(bytes, a.Seed);
         clockMs.Stop();
+        var db = profiler.Stop();
 
         var azuriteAfter = AzuriteProcess.CpuSeconds(a.AzuritePid);
         self.Refresh();
@@ -370,7 +379,8 @@ public static class EvidenceBenchmark
             clockMs.Elapsed.TotalMilliseconds, cpu, (azuriteAfter - azuriteBefore) * 1000, warm.Elapsed.TotalMilliseconds,
             peakStart, peakBefore, wsBefore, peak, wsAfter,
             allocated, gcs.Item1, gcs.Item2, gcs.Item3, heap,
-            store.Stage.TotalMilliseconds, store.Commit.TotalMilliseconds, store.Abandon.TotalMilliseconds);
+            store.Stage.TotalMilliseconds, store.Commit.TotalMilliseconds, store.Abandon.TotalMilliseconds,
+            db.Sum(d => d.Total.TotalMilliseconds), db.Sum(d => d.Count));
     }
 
     private static void Report(IReadOnlyList<Measurement> results, Options o)
@@ -382,7 +392,7 @@ public static class EvidenceBenchmark
         }
 
         Console.WriteLine();
-        Console.WriteLine($"medians of {o.Runs} run(s) per size and method (each its own process, after a {WarmupMb} MB warm-up of its method; peak = Process.PeakWorkingSet64 at the end):");
+        Console.WriteLine($"medians of {o.Runs} run(s) per size and method (each its own process, after {o.Warmups} warm-up upload(s) of {WarmupMb} MB with its method; peak = Process.PeakWorkingSet64 at the end):");
         Console.WriteLine($"{"size",6} {"product ms",11} {"plain ms",9} {"ratio",6} {"product MB/s",13} {"plain MB/s",11} {"product peak MB",16} {"plain peak MB",14} {"product alloc MB",17} {"plain alloc MB",15}");
         var rows = new List<Row>();
         foreach (var size in o.SizesMb)
@@ -398,13 +408,13 @@ public static class EvidenceBenchmark
 
         Console.WriteLine();
         Console.WriteLine("product, where the time goes (medians): stage = streaming + SHA-256 + local copy + uncommitted blocks; commit = Put Block List; " +
-                          "clean-up = the store's abandon after a commit; rest = the handler's checks, inspection, row + audit entry, transactions");
+                          "clean-up = the store's abandon after a commit; rest = the handler's checks, inspection, row + audit entry, transactions (SQL = Npgsql command durations)");
         foreach (var size in o.SizesMb)
         {
             var p = results.Where(r => r.SizeMb == size && r.Method == Product).ToList();
             Console.WriteLine(
                 $"  {size,4} MB: stage {Median(p.Select(r => r.StageMs)),7:F0} ms, commit {Median(p.Select(r => r.CommitMs)),5:F0} ms, clean-up {Median(p.Select(r => r.AbandonMs)),4:F0} ms, " +
-                $"rest {Median(p.Select(r => r.Ms - r.StageMs - r.CommitMs - r.AbandonMs)),5:F0} ms; CPU {Median(p.Select(r => r.CpuMs)),6:F0} ms here, {Median(p.Select(r => r.AzuriteCpuMs)),6:F0} ms in Azurite " +
+                $"rest {Median(p.Select(r => r.Ms - r.StageMs - r.CommitMs - r.AbandonMs)),5:F0} ms (SQL {Median(p.Select(r => r.DbMs)),4:F0} ms in {Median(p.Select(r => (double)r.DbCommands)):F0} commands); CPU {Median(p.Select(r => r.CpuMs)),6:F0} ms here, {Median(p.Select(r => r.AzuriteCpuMs)),6:F0} ms in Azurite " +
                 $"(plain: CPU {Median(results.Where(r => r.SizeMb == size && r.Method == Plain).Select(r => r.CpuMs)),6:F0} ms here, {Median(results.Where(r => r.SizeMb == size && r.Method == Plain).Select(r => r.AzuriteCpuMs)),6:F0} ms in Azurite)");
         }
 
@@ -456,6 +466,7 @@ public static class EvidenceBenchmark
         exit = 2;
         IReadOnlyList<int> sizes = [1, 10, 100];
         var runs = 3;
+        var warmups = 3;
         var keep = false;
         for (var i = 0; i < args.Length; i++)
         {
@@ -473,7 +484,15 @@ public static class EvidenceBenchmark
                         }
 
                         break;
-                    case "--runs": runs = Positive(a, Next()); break;
+                    case "--runs":
+                        runs = Positive(a, Next());
+                        if (runs > 100)
+                        {
+                            throw new ArgumentException("--runs is at most 100");
+                        }
+
+                        break;
+                    case "--warmups": warmups = Positive(a, Next()); break;
                     case "--keep-database": keep = true; break;
                     case "--help" or "-h":
                         Console.Error.WriteLine(Usage);
@@ -490,7 +509,7 @@ public static class EvidenceBenchmark
             }
         }
 
-        return new Options(sizes, runs, keep);
+        return new Options(sizes, runs, warmups, keep);
     }
 
     private static int Positive(string name, string value)
@@ -500,7 +519,7 @@ public static class EvidenceBenchmark
     }
 
     /// <summary>The measuring process's arguments (all given by <see cref="MeasureInChildAsync"/>).</summary>
-    private sealed record ChildArgs(string Database, int BlobPort, int AzuritePid, string Method, int SizeMb, int Round, int Seed, int WarmupSeed, Guid Instance, long Limit)
+    private sealed record ChildArgs(string Database, int BlobPort, int AzuritePid, string Method, int SizeMb, int Round, int Seed, int WarmupSeed, Guid Instance, long Limit, int Warmups)
     {
         public static ChildArgs Parse(string[] args)
         {
@@ -520,7 +539,7 @@ public static class EvidenceBenchmark
 
             return new ChildArgs(
                 Get("--database"), Int("--blob-port"), Int("--azurite-pid"), method, Int("--size"), Int("--round"), Int("--seed"), Int("--warmup-seed"),
-                Guid.Parse(Get("--instance")), long.Parse(Get("--limit"), CultureInfo.InvariantCulture));
+                Guid.Parse(Get("--instance")), long.Parse(Get("--limit"), CultureInfo.InvariantCulture), Int("--warmups"));
         }
     }
 }
