@@ -393,7 +393,7 @@ public static class EvidenceBenchmark
 
         Console.WriteLine();
         Console.WriteLine($"medians of {o.Runs} run(s) per size and method (each its own process, after {o.Warmups} warm-up upload(s) of {WarmupMb} MB with its method; peak = Process.PeakWorkingSet64 at the end):");
-        Console.WriteLine($"{"size",6} {"product ms",11} {"plain ms",9} {"ratio",6} {"product MB/s",13} {"plain MB/s",11} {"product peak MB",16} {"plain peak MB",14} {"product alloc MB",17} {"plain alloc MB",15}");
+        Console.WriteLine($"{"size",6} {"product ms",11} {"plain ms",9} {"ratio",6} {"difference ms",14} {"product MB/s",13} {"plain MB/s",11} {"product peak MB",16} {"plain peak MB",14} {"product alloc MB",17} {"plain alloc MB",15}");
         var rows = new List<Row>();
         foreach (var size in o.SizesMb)
         {
@@ -402,7 +402,7 @@ public static class EvidenceBenchmark
             var row = new Row(size, Median(p.Select(r => r.Ms)), Median(q.Select(r => r.Ms)), Median(p.Select(r => r.PeakMb)), Median(q.Select(r => r.PeakMb)));
             rows.Add(row);
             Console.WriteLine(
-                $"{size + " MB",6} {row.Product,11:F0} {row.Plain,9:F0} {row.Ratio,6:F2} {size / (row.Product / 1000),13:F0} {size / (row.Plain / 1000),11:F0} " +
+                $"{size + " MB",6} {row.Product,11:F0} {row.Plain,9:F0} {row.Ratio,6:F2} {row.Product - row.Plain,14:F0} {size / (row.Product / 1000),13:F0} {size / (row.Plain / 1000),11:F0} " +
                 $"{row.ProductPeak,16:F0} {row.PlainPeak,14:F0} {Median(p.Select(r => r.AllocatedMb)),17:F1} {Median(q.Select(r => r.AllocatedMb)),15:F1}");
         }
 

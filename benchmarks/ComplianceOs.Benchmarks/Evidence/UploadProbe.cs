@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Specialized;
 using ComplianceOs.Benchmarks.Conversation;
+using ComplianceOs.Domain.EvidenceVault.Inspection;
 using ComplianceOs.Domain.EvidenceVault.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -109,6 +110,39 @@ public static class UploadProbe
                 }
 
                 Console.WriteLine($"  {name,-72} {string.Join(" ", ms.Select(x => $"{x,7:F0}"))} ms; median {ms.Order().ElementAt(ms.Count / 2),7:F0} ms, CPU {cpu.Order().ElementAt(cpu.Count / 2),6:F0} ms here, {az.Order().ElementAt(az.Count / 2),6:F0} ms Azurite");
+            }
+        }
+
+        // The inspection reads a PDF's first and last kilobyte of the staged copy, whatever its size.
+        var inspector = new ContentInspector();
+        foreach (var size in sizes)
+        {
+            var path = Path.Combine(Path.GetTempPath(), $"probe-{Guid.NewGuid():N}.pdf");
+            try
+            {
+                await using (var f = File.Create(path))
+                {
+                    await new PdfGeneratorStream(size * EvidenceBenchmark.Mb, seed++).CopyToAsync(f);
+                }
+
+                var ms = new List<double>();
+                for (var i = 0; i <= runs; i++)
+                {
+                    var sw = Stopwatch.StartNew();
+                    await using var read = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.SequentialScan);
+                    var verdict = inspector.Inspect(read, "challan.pdf");
+                    ms.Add(sw.Elapsed.TotalMilliseconds);
+                    if (!verdict.Accepted)
+                    {
+                        throw new InvalidOperationException($"the inspector refused the generated PDF: {verdict.Refusal}");
+                    }
+                }
+
+                Console.WriteLine($"{size} MB: ContentInspector.Inspect of the local copy (open + inspect, as the handler): median {ms.Skip(1).Order().ElementAt(runs / 2):F2} ms (first {ms[0]:F2} ms)");
+            }
+            finally
+            {
+                File.Delete(path);
             }
         }
 
