@@ -70,7 +70,7 @@ public static class EvidenceBenchmark
         double Ms, double CpuMs, double AzuriteCpuMs, double WarmupMs,
         double PeakStartMb, double PeakBeforeMb, double WorkingSetBeforeMb, double PeakMb, double WorkingSetAfterMb,
         double AllocatedMb, int Gen0, int Gen1, int Gen2, double HeapAfterMb,
-        double StageMs, double CommitMs, double AbandonMs, double DbMs, int DbCommands);
+        double StageMs, double CommitMs, double AbandonMs, double DbMs, int DbCommands, string Sql);
 
     /// <summary>The <c>evidence</c> command.</summary>
     public static async Task<int> RunAsync(string[] args)
@@ -380,7 +380,8 @@ public static class EvidenceBenchmark
             peakStart, peakBefore, wsBefore, peak, wsAfter,
             allocated, gcs.Item1, gcs.Item2, gcs.Item3, heap,
             store.Stage.TotalMilliseconds, store.Commit.TotalMilliseconds, store.Abandon.TotalMilliseconds,
-            db.Sum(d => d.Total.TotalMilliseconds), db.Sum(d => d.Count));
+            db.Sum(d => d.Total.TotalMilliseconds), db.Sum(d => d.Count),
+            string.Join("; ", db.Select(d => $"{d.Count}× {d.Kind} {d.Total.TotalMilliseconds:F1} ms")));
     }
 
     private static void Report(IReadOnlyList<Measurement> results, Options o)
@@ -416,6 +417,11 @@ public static class EvidenceBenchmark
                 $"  {size,4} MB: stage {Median(p.Select(r => r.StageMs)),7:F0} ms, commit {Median(p.Select(r => r.CommitMs)),5:F0} ms, clean-up {Median(p.Select(r => r.AbandonMs)),4:F0} ms, " +
                 $"rest {Median(p.Select(r => r.Ms - r.StageMs - r.CommitMs - r.AbandonMs)),5:F0} ms (SQL {Median(p.Select(r => r.DbMs)),4:F0} ms in {Median(p.Select(r => (double)r.DbCommands)):F0} commands); CPU {Median(p.Select(r => r.CpuMs)),6:F0} ms here, {Median(p.Select(r => r.AzuriteCpuMs)),6:F0} ms in Azurite " +
                 $"(plain: CPU {Median(results.Where(r => r.SizeMb == size && r.Method == Plain).Select(r => r.CpuMs)),6:F0} ms here, {Median(results.Where(r => r.SizeMb == size && r.Method == Plain).Select(r => r.AzuriteCpuMs)),6:F0} ms in Azurite)");
+        }
+
+        if (results.LastOrDefault(r => r.Method == Product) is { } last)
+        {
+            Console.WriteLine($"  the SQL of one upload ({last.SizeMb} MB, round {last.Round + 1}), by kind (Npgsql commands; BEGIN/COMMIT are not among them): {last.Sql}");
         }
 
         Console.WriteLine();
