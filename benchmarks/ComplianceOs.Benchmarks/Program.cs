@@ -45,6 +45,21 @@ if (args.FirstOrDefault() == "jobs-measure")
     return await ComplianceOs.Benchmarks.Jobs.JobsBenchmark.MeasureAsync(args[1..]);
 }
 
+if (args.FirstOrDefault() == "evidence")
+{
+    return await ComplianceOs.Benchmarks.Evidence.EvidenceBenchmark.RunAsync(args[1..]);
+}
+
+if (args.FirstOrDefault() == "evidence-measure")
+{
+    return await ComplianceOs.Benchmarks.Evidence.EvidenceBenchmark.MeasureAsync(args[1..]);
+}
+
+if (args.FirstOrDefault() == "evidence-probe")
+{
+    return await ComplianceOs.Benchmarks.Evidence.UploadProbe.RunAsync(args[1..]);
+}
+
 if (args.FirstOrDefault() == "conversation")
 {
     return await ComplianceOs.Benchmarks.Conversation.ConversationBenchmark.RunAsync(args[1..]);
