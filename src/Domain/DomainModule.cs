@@ -37,7 +37,7 @@ public static class DomainModule
         AddPeople(services);
         AddMasters(services);
         AddInstances(services);
-        AddEvidenceVault(services);
+        services.AddSingleton<ConversationFocusStore>();
         services.AddSingleton<TeamsIdentityResolver>();
         services.AddSingleton<RecordConversation>();
         services.AddSingleton<InboundDedupe>();
@@ -65,18 +65,6 @@ public static class DomainModule
     {
         services.AddSingleton<SeedCatalogHandler>();
         services.AddSingleton<SaveCustomMasterHandler>();
-    }
-
-    /// <summary>The vault's commands; the store itself (<c>AddEvidenceStorage</c>) and link options come from the host's configuration.</summary>
-    private static void AddEvidenceVault(IServiceCollection services)
-    {
-        services.AddSingleton<EvidenceVault.Inspection.ContentInspector>();
-        services.AddSingleton<EvidenceVault.Links.EvidenceLinkToken>();
-        services.AddSingleton<EvidenceVault.Upload.UploadEvidenceHandler>();
-        services.AddSingleton<EvidenceVault.Remove.RemoveEvidenceHandler>();
-        services.AddSingleton<EvidenceVault.Review.VerifyEvidenceHandler>();
-        services.AddSingleton<EvidenceVault.Links.IssueEvidenceLinkHandler>();
-        services.AddSingleton<EvidenceVault.Links.OpenEvidenceHandler>();
     }
 
     private static void AddInstances(IServiceCollection services)

@@ -7,6 +7,7 @@ using ComplianceOs.Benchmarks.Conversation;
 using ComplianceOs.Benchmarks.Jobs;
 using ComplianceOs.Domain;
 using ComplianceOs.Domain.Common;
+using ComplianceOs.Domain.EvidenceVault;
 using ComplianceOs.Domain.EvidenceVault.Storage;
 using ComplianceOs.Domain.EvidenceVault.Upload;
 using ComplianceOs.Domain.Persistence;
@@ -279,7 +280,7 @@ public static class EvidenceBenchmark
         }).Build();
         var clock = new BenchClock();
         clock.Set(SeedDay.At(Noon));
-        var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(clock).AddDomainModule(database.AppConnectionString).AddEvidenceStorage(config);
+        var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(clock).AddDomainModule(database.AppConnectionString).AddEvidenceVault(config);
 
         // The product's store, as AddEvidenceStorage builds it, wrapped to add up the time of each of its calls.
         var registered = services.Single(d => d.ServiceType == typeof(IEvidenceStore));

@@ -23,6 +23,7 @@ public static class SlackModule
         services.AddSlackInstall(configuration);
         services.AddSingleton<SlackInboxSignal>();
         services.AddSingleton<SlackWorkspaces>();
+        services.AddSingleton<Conversation.Evidence.IFileSource, Files.SlackFileSource>();
         services.AddScoped<SlackDelivery>();
         services.AddScoped<SlackTurns>();
         services.AddScoped<ForgetSlackInstall>();

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace ComplianceOs.Domain.EvidenceVault.Links;
 
 /// <summary>Section <c>Evidence:Links</c>: how download links are signed, how long they live and where they point.</summary>
@@ -13,12 +11,10 @@ public sealed class EvidenceLinkOptions
     /// </summary>
     public string SigningKey { get; set; } = string.Empty;
 
-    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    /// <summary>How long a link works: 1 minute to 1 day.</summary>
     public TimeSpan Lifetime { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>The bot host's public address, which serves <c>/evidence/{token}</c>.</summary>
-    [Required]
-    [Url]
     public string PublicBaseUrl { get; set; } = "http://127.0.0.1:3978";
 
     /// <summary>True when <see cref="SigningKey"/> was made at start rather than configured.</summary>

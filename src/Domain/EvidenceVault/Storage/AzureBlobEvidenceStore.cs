@@ -16,7 +16,7 @@ namespace ComplianceOs.Domain.EvidenceVault.Storage;
 /// (<c>If-None-Match: *</c>), so the blob appears whole or not at all and never replaces another. No server-side copy,
 /// no second blob: a commit costs one request whatever the size.
 /// </summary>
-public sealed partial class AzureBlobEvidenceStore : IEvidenceStore
+public sealed partial class AzureBlobEvidenceStore : IEvidenceStore, ILocalStaging
 {
     /// <summary>
     /// Block size: a 100 MB upload is 25 requests; blocks are sent from the local copy, so the size costs no memory.
@@ -49,6 +49,8 @@ public sealed partial class AzureBlobEvidenceStore : IEvidenceStore
 
     private readonly BlobContainerClient _container;
     private readonly string _copies;
+
+    string ILocalStaging.Folder => _copies;
     private readonly ILogger<AzureBlobEvidenceStore> _logger;
     private readonly Lock _containerGate = new();
     private Task? _containerReady;

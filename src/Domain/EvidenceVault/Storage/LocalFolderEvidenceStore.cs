@@ -9,13 +9,15 @@ namespace ComplianceOs.Domain.EvidenceVault.Storage;
 /// is one atomic no-replace move (<see cref="NoReplaceFileMove"/>): a reader sees the whole file or none, and of two
 /// commits to one key exactly one wins. Committed files are marked read-only as a guard against accidents outside the store.
 /// </summary>
-public sealed partial class LocalFolderEvidenceStore : IEvidenceStore
+public sealed partial class LocalFolderEvidenceStore : IEvidenceStore, ILocalStaging
 {
     /// <summary>Big enough for sequential disk writes, small enough to stay off the large-object heap.</summary>
     private const int BufferSize = 81920;
 
     private readonly string _root;
     private readonly string _staging;
+
+    string ILocalStaging.Folder => _staging;
     private readonly ILogger<LocalFolderEvidenceStore> _logger;
 
     /// <param name="root">The folder that holds the blobs; created when missing.</param>
