@@ -13,7 +13,7 @@ public static class EvidenceModule
     public static IServiceCollection AddEvidence(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddEvidenceVault(configuration);
-        services.AddOptions<TeamsFileOptions>().BindConfiguration(TeamsFileOptions.Section);
+        services.AddOptions<TeamsFileOptions>().Bind(configuration.GetSection(TeamsFileOptions.Section));
         services.AddHttpClient(TeamsFileSource.HttpClientName, http => http.Timeout = TimeSpan.FromMinutes(5));
         services.AddSingleton<IFileSource, TeamsFileSource>();
         services.AddSingleton<FileSources>();

@@ -24,8 +24,7 @@ namespace ComplianceOs.Integration.Tests.EvidenceVault;
 /// through the store — and the review decides the proof: working papers with the work, the filing's
 /// acknowledgement by the approver afterwards (never by its uploader).
 /// </summary>
-[Collection(DatabaseCollection.Name)]
-public sealed class EvidenceImmutabilityTests(DatabaseFixture fixture) : IAsyncLifetime
+public sealed class EvidenceImmutabilityTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>, IAsyncLifetime
 {
     private readonly string _vault = Path.Combine(Path.GetTempPath(), $"vault-{Guid.NewGuid():N}");
     private WebApplicationFactory<Program> _host = null!;

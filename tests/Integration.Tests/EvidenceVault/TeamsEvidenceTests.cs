@@ -25,8 +25,7 @@ namespace ComplianceOs.Integration.Tests.EvidenceVault;
 /// file's download-info attachment, the bytes from a local stand-in for OneDrive, the vault (a local folder here;
 /// Azure through Azurite in the store's contract tests), the receipt card, the signed download link.
 /// </summary>
-[Collection(DatabaseCollection.Name)]
-public sealed partial class TeamsEvidenceTests(DatabaseFixture fixture) : IAsyncLifetime
+public sealed partial class TeamsEvidenceTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>, IAsyncLifetime
 {
     private const string Priya = "a1c3e5f7-1111-4a2b-8c3d-000000000101";
     private const string Rahul = "a1c3e5f7-2222-4a2b-8c3d-000000000102";

@@ -306,7 +306,7 @@ public class CardWorkflowTests(DatabaseFixture fixture) : IAsyncLifetime
         Assert.Contains("Checklist before approving", text);
         Assert.Contains("Input tax credit reconciled with GSTR-2B", text);
         Assert.Contains($"SHA-256 {challan}", text);
-        Assert.Contains("arn-acknowledgement | missing", text);
+        Assert.Contains("ARN acknowledgement: missing", text);
 
         var approved = await ClickAsync(Rahul, "approve", i, i.Version + 2);
         Assert.Contains("Approved", approved);

@@ -22,6 +22,7 @@ public static class EvidenceStorageModule
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EvidenceStorageOptions>, EvidenceStorageOptionsValidator>());
         services.TryAddSingleton<IEvidenceStore>(CreateStore);
         services.AddHostedService<EvidenceContainerCheck>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<StaleStagingCleanup>();
         return services;
     }
