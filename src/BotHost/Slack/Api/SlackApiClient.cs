@@ -259,7 +259,7 @@ public sealed partial class SlackApiClient
             return SlackApiResult<Stream>.Failure(SlackApiErrors.NotAFile);
         }
 
-        return SlackApiResult<Stream>.Success(new Teams.Files.ResponseStream(response, await response.Content.ReadAsStreamAsync(ct)));
+        return SlackApiResult<Stream>.Success(new Conversation.Evidence.ResponseStream(response, await response.Content.ReadAsStreamAsync(ct)));
     }
 
     /// <summary>
