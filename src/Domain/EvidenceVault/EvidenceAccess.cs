@@ -26,6 +26,19 @@ public static class EvidenceAccess
 {
     public static async Task<CommandResult<EvidenceScope>> LoadAsync(ComplianceDb db, CommandContext ctx, Guid instanceId, CancellationToken ct)
     {
+        var found = await db.ComplianceInstances.AsNoTracking().Where(i => i.Id == instanceId)
+            .Select(i => new { Instance = i, Code = db.ComplianceMasters.Where(m => m.Id == i.MasterId).Select(m => m.Code).First() })
+            .SingleOrDefaultAsync(ct);
+        return await DecideAsync(db, ctx, instanceId, found?.Instance, found?.Code, ct);
+    }
+
+    /// <summary>
+    /// The same decision for an obligation the caller read itself (with whatever else it needed in the same query):
+    /// <paramref name="instance"/> null when it was not found.
+    /// </summary>
+    public static async Task<CommandResult<EvidenceScope>> DecideAsync(
+        ComplianceDb db, CommandContext ctx, Guid instanceId, ComplianceInstance? instance, string? masterCode, CancellationToken ct)
+    {
         if (ctx.Actor.Kind != ActorKind.User || ctx.Actor.Id is not { } actorId)
         {
             return new ForbiddenError("Evidence is handled by people, not by the system.");
@@ -38,13 +51,11 @@ public static class EvidenceAccess
             return new ForbiddenError("You are not an active user of this organisation.");
         }
 
-        var instance = await db.ComplianceInstances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == instanceId, ct);
         if (instance is null || !(actor.HasRole(UserRole.Admin) || actor.EntityAccess.Any(a => a.EntityId == instance.EntityId)))
         {
             return new NotFoundError("Obligation", instanceId.ToString());
         }
 
-        var code = await db.ComplianceMasters.Where(m => m.Id == instance.MasterId).Select(m => m.Code).SingleAsync(ct);
-        return new EvidenceScope(actor, instance, $"{code} {instance.PeriodKey}");
+        return new EvidenceScope(actor, instance, $"{masterCode} {instance.PeriodKey}");
     }
 }

@@ -90,6 +90,44 @@ public sealed class AzureBlobEvidenceStoreContractTests(AzuriteFixture azurite) 
     }
 
     [Fact]
+    public async Task An_upload_of_one_block_or_less_stays_local_and_is_committed_by_one_put_blob()
+    {
+        var key = NewKey();
+        var bytes = TestUpload.Bytes(AzureBlobEvidenceStore.BlockSize, seed: 3);
+        var staged = (await Store.StageAsync(key, new TestUpload(bytes), Limit, CancellationToken.None)).Staged!;
+
+        // Nothing at the service yet: a file refused on inspection never reaches it.
+        Assert.Equal(["local copy"], (await LeftoversAsync()).Select(l => l[..l.IndexOf(':', StringComparison.Ordinal)]));
+        var blob = _container.GetBlockBlobClient(key);
+        Assert.False((await blob.ExistsAsync()).Value);
+
+        await Store.CommitAsync(staged, CancellationToken.None);
+
+        var properties = (await blob.GetPropertiesAsync()).Value;
+        Assert.Equal(AzureBlobEvidenceStore.BlockSize, properties.ContentLength);
+        Assert.Equal(staged.Sha256, properties.Metadata["sha256"]);
+        Assert.Equal(TestUpload.Sha256(bytes), TestUpload.Sha256(await ReadAsync(key)));
+        Assert.Empty(await LeftoversAsync());
+    }
+
+    [Fact]
+    public async Task One_byte_past_a_block_is_staged_as_two_blocks_in_order()
+    {
+        var key = NewKey();
+        var bytes = TestUpload.Bytes(AzureBlobEvidenceStore.BlockSize + 1, seed: 4);
+        var staged = (await Store.StageAsync(key, new TestUpload(bytes), Limit, CancellationToken.None)).Staged!;
+
+        var blob = _container.GetBlockBlobClient(key);
+        Assert.Equal([4L * 1024 * 1024, 1L], (await blob.GetBlockListAsync(BlockListTypes.All)).Value.UncommittedBlocks.Select(b => b.SizeLong).OrderDescending());
+
+        await Store.CommitAsync(staged, CancellationToken.None);
+
+        Assert.Equal([4L * 1024 * 1024, 1L], (await blob.GetBlockListAsync(BlockListTypes.All)).Value.CommittedBlocks.Select(b => b.SizeLong));
+        Assert.Equal(TestUpload.Sha256(bytes), TestUpload.Sha256(await ReadAsync(key)));
+        Assert.Empty(await LeftoversAsync());
+    }
+
+    [Fact]
     public async Task A_staging_whose_blocks_were_dropped_stages_again_from_its_copy_at_commit()
     {
         // Azure drops uncommitted blocks after 7 days, and an abandoned staging of the same key drops them all. Here

@@ -13,8 +13,10 @@ namespace ComplianceOs.Domain.EvidenceVault.Storage;
 /// inspection) and sends it, 4 MiB blocks a few at a time, as uncommitted blocks of the final block blob, so memory
 /// stays flat whatever the size (about 12 MB more at 100 MB than at 1 MB, measured); uncommitted blocks are no blob
 /// (not listed, not readable, <c>Exists</c> is false), and committing is one conditional Put Block List
-/// (<c>If-None-Match: *</c>), so the blob appears whole or not at all and never replaces another. No server-side copy,
-/// no second blob: a commit costs one request whatever the size.
+/// (<c>If-None-Match: *</c>), so the blob appears whole or not at all and never replaces another. An upload of one block
+/// or less — most challans and acknowledgements — stays local until its commit, which is one conditional Put Blob of
+/// the copy: one request instead of two, and nothing at the service for a refused file. No server-side copy, no second
+/// blob: a commit costs one request whatever the size.
 /// </summary>
 public sealed partial class AzureBlobEvidenceStore : IEvidenceStore, ILocalStaging
 {
@@ -104,14 +106,31 @@ public sealed partial class AzureBlobEvidenceStore : IEvidenceStore, ILocalStagi
         var uploads = new Queue<Task>();
         using var uploadsCancel = new CancellationTokenSource();
         var kept = false;
+
+        async Task SendAsync(long start, int length)
+        {
+            if (uploads.Count == UploadsInFlight)
+            {
+                await uploads.Peek().WaitAsync(ct);
+                await uploads.Dequeue();
+            }
+
+            var blockId = BlockId(stagingId, blockIds.Count);
+            blockIds.Add(blockId);
+            uploads.Enqueue(StageBlockFromCopyAsync(blob, blockId, copyPath, start, length, uploadsCancel.Token));
+        }
+
         try
         {
             await using (var copy = new FileStream(copyPath, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 0, FileOptions.Asynchronous))
             {
                 // The upload is read, hashed and written to the local copy; each full block is then sent from the copy
-                // while the next one is read, a few blocks at a time.
+                // while the next one is read, a few blocks at a time. The first block is held back until a second one
+                // starts: an upload that fits in one block is sent once, by the commit's single Put Blob, and a file
+                // refused on inspection never reaches the service.
                 long blockStart = 0;
                 var inBlock = 0;
+                (long Start, int Length)? held = null;
                 while (true)
                 {
                     var read = await meter.FillAsync(content, buffer.AsMemory(0, Math.Min(ReadBufferSize, BlockSize - inBlock)), ct);
@@ -123,21 +142,27 @@ public sealed partial class AzureBlobEvidenceStore : IEvidenceStore, ILocalStagi
 
                     if (read > 0)
                     {
+                        if (held is { } first)
+                        {
+                            await SendAsync(first.Start, first.Length);
+                            held = null;
+                        }
+
                         await copy.WriteAsync(buffer.AsMemory(0, read), ct);
                         inBlock += read;
                     }
 
                     if (inBlock == BlockSize || (read == 0 && inBlock > 0))
                     {
-                        if (uploads.Count == UploadsInFlight)
+                        if (blockIds.Count == 0 && held is null)
                         {
-                            await uploads.Peek().WaitAsync(ct);
-                            await uploads.Dequeue();
+                            held = (blockStart, inBlock);
+                        }
+                        else
+                        {
+                            await SendAsync(blockStart, inBlock);
                         }
 
-                        var blockId = BlockId(stagingId, blockIds.Count);
-                        blockIds.Add(blockId);
-                        uploads.Enqueue(StageBlockFromCopyAsync(blob, blockId, copyPath, blockStart, inBlock, uploadsCancel.Token));
                         blockStart += inBlock;
                         inBlock = 0;
                     }
@@ -212,7 +237,11 @@ public sealed partial class AzureBlobEvidenceStore : IEvidenceStore, ILocalStagi
         }
 
         File.Delete(s.CopyPath);
-        await DropUncommittedBlocksAsync(_container.GetBlockBlobClient(s.Key), s.StagingId);
+        if (s.BlockIds.Count > 0)
+        {
+            await DropUncommittedBlocksAsync(_container.GetBlockBlobClient(s.Key), s.StagingId);
+        }
+
         LogAbandoned(s.StagingId);
     }
 
@@ -235,6 +264,12 @@ public sealed partial class AzureBlobEvidenceStore : IEvidenceStore, ILocalStagi
     {
         try
         {
+            if (s.BlockIds.Count == 0)
+            {
+                await PutWholeAsync(blob, s, ct);
+                return;
+            }
+
             try
             {
                 await CommitBlocksAsync(blob, s, ct);
@@ -273,13 +308,25 @@ public sealed partial class AzureBlobEvidenceStore : IEvidenceStore, ILocalStagi
         return Convert.ToBase64String(id);
     }
 
+    /// <summary>An upload of one block or less: one conditional Put Blob from the local copy.</summary>
+    private static async Task PutWholeAsync(BlockBlobClient blob, AzureStagedBlob s, CancellationToken ct)
+    {
+        await using var bytes = s.OpenRead();
+        await blob.UploadAsync(bytes, new BlobUploadOptions { Conditions = CreateOnly(), Metadata = MetadataOf(s) }, ct);
+    }
+
+    private static Dictionary<string, string> MetadataOf(AzureStagedBlob s) =>
+        new() { [StagingIdMetadata] = s.StagingId.ToString("N"), [Sha256Metadata] = s.Sha256 };
+
+    private static BlobRequestConditions CreateOnly() => new() { IfNoneMatch = ETag.All };
+
     private static Task CommitBlocksAsync(BlockBlobClient blob, AzureStagedBlob s, CancellationToken ct) =>
         blob.CommitBlockListAsync(
             s.BlockIds,
             new CommitBlockListOptions
             {
-                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
-                Metadata = new Dictionary<string, string> { [StagingIdMetadata] = s.StagingId.ToString("N"), [Sha256Metadata] = s.Sha256 },
+                Conditions = CreateOnly(),
+                Metadata = MetadataOf(s),
             },
             ct);
 

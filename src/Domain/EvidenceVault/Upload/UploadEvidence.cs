@@ -37,15 +37,27 @@ public sealed partial class UploadEvidenceHandler(
         var fileName = SafeFileName.From(cmd.FileName);
         await using var db = dbs.ForTenant(ctx.TenantId);
 
-        // The checks read in a short transaction of their own: none is held open while the file streams in.
+        // The checks read in a short transaction of their own, in two queries (the person; the obligation with its
+        // slots, latest version and the tenant's limit): none is held open while the file streams in.
         var check = await db.Database.BeginTransactionAsync(ct);
-        var loaded = await EvidenceAccess.LoadAsync(db, ctx, cmd.InstanceId, ct);
+        var kind = cmd.Kind;
+        var facts = await db.ComplianceInstances.AsNoTracking().Where(i => i.Id == cmd.InstanceId)
+            .Select(i => new
+            {
+                Instance = i,
+                Master = db.ComplianceMasters.Where(m => m.Id == i.MasterId).Select(m => new { m.Code, m.EvidenceKinds }).First(),
+                Latest = db.Evidence.Where(e => e.InstanceId == i.Id && e.EvidenceKind == kind)
+                    .OrderByDescending(e => e.Version).Select(e => new { e.Id, e.Version }).FirstOrDefault(),
+                Limit = db.Tenants.Where(t => t.Id == i.TenantId).Select(t => t.MaxEvidenceBytes).First(),
+            })
+            .SingleOrDefaultAsync(ct);
+        var loaded = await EvidenceAccess.DecideAsync(db, ctx, cmd.InstanceId, facts?.Instance, facts?.Master.Code, ct);
         if (loaded.Value is not { } scope)
         {
             return CommandResult<EvidenceReceipt>.Failure(loaded.Errors);
         }
 
-        var slots = EvidenceKinds.SlotsFor(await db.ComplianceMasters.Where(m => m.Id == scope.Instance.MasterId).Select(m => m.EvidenceKinds).SingleAsync(ct));
+        var slots = EvidenceKinds.SlotsFor(facts!.Master.EvidenceKinds);
         if (!slots.Contains(cmd.Kind))
         {
             return new ValidationError("kind", $"{scope.Describe} has no '{cmd.Kind}' slot; its slots are {string.Join(", ", slots)}");
@@ -61,9 +73,8 @@ public sealed partial class UploadEvidenceHandler(
             return new ConflictError("kind", $"{scope.Describe} is {scope.Instance.Status}; its working proof is closed. Only the filing's acknowledgement or the filed return can still be added");
         }
 
-        var latest = await db.Evidence.AsNoTracking().Where(e => e.InstanceId == cmd.InstanceId && e.EvidenceKind == cmd.Kind)
-            .OrderByDescending(e => e.Version).Select(e => new { e.Id, e.Version }).FirstOrDefaultAsync(ct);
-        var limit = await db.Tenants.Where(t => t.Id == ctx.TenantId).Select(t => t.MaxEvidenceBytes).SingleAsync(ct) ?? options.Value.MaxUploadBytes;
+        var latest = facts.Latest;
+        var limit = facts.Limit ?? options.Value.MaxUploadBytes;
         var id = Guid.CreateVersion7();
         var version = (latest?.Version ?? 0) + 1;
         var key = EvidenceKey.For(ctx.TenantId, scope.Instance.EntityId, scope.Instance.Id, id, version, fileName);
@@ -120,10 +131,7 @@ public sealed partial class UploadEvidenceHandler(
             db.Evidence.Add(evidence);
             try
             {
-                await audit.AppendAsync(db, ctx, new AuditRecord(AuditAction.EvidenceUploaded, "Evidence", id.ToString(), null, new
-                {
-                    instance = cmd.InstanceId, kind = cmd.Kind, version, fileName, size = blob.Size, sha256 = blob.Sha256, parent = latest?.Id,
-                }), ct);
+                await db.SaveChangesAsync(ct);
             }
             catch (DbUpdateException ex) when (DbConflicts.TryMap(ex, ConstraintFields, out var error))
             {
@@ -132,8 +140,14 @@ public sealed partial class UploadEvidenceHandler(
                     : error;
             }
 
-            // The row is written but not committed: the blob is committed next, and only then the row.
+            // The row is written but not committed: the blob is committed next, then the audit entry is appended and the
+            // row committed with it. The audit append takes the tenant's chain lock, so it comes after the blob's
+            // request rather than holding every other audited action of the tenant behind it.
             await store.CommitAsync(blob, ct);
+            await audit.AppendAsync(db, ctx, new AuditRecord(AuditAction.EvidenceUploaded, "Evidence", id.ToString(), null, new
+            {
+                instance = cmd.InstanceId, kind = cmd.Kind, version, fileName, size = blob.Size, sha256 = blob.Sha256, parent = latest?.Id,
+            }), ct);
             await tx.CommitAsync(ct);
             LogStored(logger, id, cmd.InstanceId, version, blob.Size);
             return new EvidenceReceipt(evidence, scope.Describe, AlreadyStored: false);
