@@ -94,12 +94,21 @@ public sealed partial class TeamsEvidenceTests(DatabaseFixture fixture) : IClass
         Assert.StartsWith($"{DemoWorld.Acme.TenantId}/{gstr3b.EntityId}/{gstr3b.Id}/{v1.Id}/v1/", v1.StorageKey);
         Assert.Contains(await AuditAsync(v1.Id), a => a == AuditAction.EvidenceUploaded);
 
+        // The work had not been started: the receipt offers its owner that next step, and then submitting it.
+        Assert.Equal(InstanceStatus.NotStarted, gstr3b.Status);
+        Assert.DoesNotContain("Submit for approval", receipt);
+        await InvokeAsync(Priya, "start", Action(LastCard(), "start", gstr3b.Id.ToString()));
+        Assert.Equal(InstanceStatus.InProgress, (await InstanceAsync("GSTR3B", "2026-10")).Status);
+
         var again = await SendFileAsync(Priya, "challan for gstr3b october", "copy-of-challan.pdf", first);
         Assert.Contains("Already in the vault", again);
         Assert.Equal(1, await CountAsync(gstr3b.Id));
 
         var second = SampleFiles.Pdf("challan corrected");
-        Assert.Contains("Evidence received", await SendFileAsync(Priya, "challan for gstr3b october", "challan-oct-v2.pdf", second));
+        var secondReceipt = await SendFileAsync(Priya, "challan for gstr3b october", "challan-oct-v2.pdf", second);
+        Assert.Contains("Evidence received", secondReceipt);
+        Assert.DoesNotContain("Start work", secondReceipt);
+        Assert.DoesNotContain("Submit for approval", secondReceipt); // started, but waiting for GSTR1 2026-10: not yet
         var v2 = await SingleEvidenceAsync(gstr3b.Id, "challan", 2);
         Assert.Equal(v1.Id, v2.ParentEvidenceId);
         Assert.Equal(first, await StoredBytesAsync(v1.StorageKey)); // the older version is untouched

@@ -40,9 +40,16 @@ public static class EvidenceCards
             }),
         };
         var actions = new List<CardAction>();
-        if (instance.Status == InstanceStatus.InProgress && !instance.IsBlocked && (instance.OwnerUserId == viewer.Id || viewer.HasRole(UserRole.Admin)))
+        // The next step of the work, for its owner: proof often arrives before anyone pressed Start.
+        var next = instance.Status switch
         {
-            actions.Add(new CardAction("submit", "Submit for approval")
+            InstanceStatus.NotStarted => ("start", "Start work"),
+            InstanceStatus.InProgress when !instance.IsBlocked => ("submit", "Submit for approval"),
+            _ => default((string Verb, string Title)?),
+        };
+        if (next is var (verb, title) && (instance.OwnerUserId == viewer.Id || viewer.HasRole(UserRole.Admin)))
+        {
+            actions.Add(new CardAction(verb, title)
             {
                 Style = CardActionStyle.Positive,
                 Data = new Dictionary<string, string>
