@@ -100,14 +100,29 @@ public sealed partial class TeamsBot(
         return response;
     }
 
-    /// <summary>Files sent to the bot in personal chat: their names and pre-authorised download URLs.</summary>
+    /// <summary>
+    /// Files sent to the bot in personal chat (their names and pre-authorised download URLs), and images pasted into
+    /// the message (on the connector, fetched with the bot token).
+    /// </summary>
     private static List<Conversation.Evidence.IncomingFile> Files(Activity activity) =>
-        (activity.Attachments ?? [])
-            .Where(a => a.ContentType == TeamsFiles.TeamsFileSource.DownloadInfoType && a.Content is { ValueKind: JsonValueKind.Object })
-            .Select(a => (Name: a.Name, Url: a.Content!.Value.TryGetProperty("downloadUrl", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString() : null))
-            .Where(f => !string.IsNullOrWhiteSpace(f.Url))
-            .Select(f => new Conversation.Evidence.IncomingFile(string.IsNullOrWhiteSpace(f.Name) ? "file" : f.Name, TeamsFiles.TeamsFileSource.SourceName, f.Url!))
-            .ToList();
+        (activity.Attachments ?? []).Select(AsFile).OfType<Conversation.Evidence.IncomingFile>().ToList();
+
+    private static Conversation.Evidence.IncomingFile? AsFile(Attachment a)
+    {
+        if (a.ContentType == TeamsFiles.TeamsFileSource.DownloadInfoType && a.Content is { ValueKind: JsonValueKind.Object } info
+            && info.TryGetProperty("downloadUrl", out var u) && u.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(u.GetString()))
+        {
+            return new(string.IsNullOrWhiteSpace(a.Name) ? "file" : a.Name, TeamsFiles.TeamsFileSource.SourceName, u.GetString()!);
+        }
+
+        if (a.ContentType?.StartsWith("image/", StringComparison.OrdinalIgnoreCase) == true && !string.IsNullOrWhiteSpace(a.ContentUrl))
+        {
+            var name = string.IsNullOrWhiteSpace(a.Name) ? TeamsFiles.TeamsInlineImageSource.UnnamedImage : a.Name;
+            return new(name, TeamsFiles.TeamsInlineImageSource.SourceName, a.ContentUrl);
+        }
+
+        return null;
+    }
 
     /// <summary>Action.Execute: answered in the HTTP response with the card to show in place of the old one.</summary>
     private async Task<InvokeResponse> InvokeAsync(Activity activity, ResolvedIdentity identity, CancellationToken ct)

@@ -21,6 +21,8 @@ public static class TeamsModule
         services.AddHttpClient<ConnectorClient>();
         services.AddSingleton<AdaptiveCardRenderer>();
         services.AddConversation(configuration);
+        // Pasted images need the connector token, so their source comes with the Teams channel.
+        services.AddSingleton<Conversation.Evidence.IFileSource, Files.TeamsInlineImageSource>();
         services.AddOptions<Notifications.Email.EmailOptions>().BindConfiguration(Notifications.Email.EmailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Notifications.Email.EmailSender>();
         services.AddSingleton<Notifications.Digests.DigestCards>();

@@ -15,4 +15,7 @@ public static class SampleFiles
 
     /// <summary>A Windows program's header: what an ".pdf" attachment really is when someone is phished.</summary>
     public static byte[] WindowsProgram() => [.. "MZ"u8.ToArray(), 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, .. new byte[200]];
+
+    /// <summary>A real 1×1 PNG (what a pasted screenshot is, in small).</summary>
+    public static byte[] Png() => Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
 }

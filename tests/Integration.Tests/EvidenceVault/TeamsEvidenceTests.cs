@@ -56,6 +56,7 @@ public sealed partial class TeamsEvidenceTests(DatabaseFixture fixture) : IClass
             .UseSetting("Evidence:LocalPath", _vault)
             .UseSetting("Evidence:Links:PublicBaseUrl", "http://localhost")
             .UseSetting("Teams:Files:DownloadHosts:0", "127.0.0.1")
+            .UseSetting("Teams:Files:ImageHosts:0", "127.0.0.1")
             .ConfigureTestServices(s => s.AddSingleton<TimeProvider>(new Teams.Auth.ManualTimeProvider(new DateTimeOffset(2026, 11, 22, 6, 30, 0, TimeSpan.Zero)))));
     }
 
@@ -112,6 +113,24 @@ public sealed partial class TeamsEvidenceTests(DatabaseFixture fixture) : IClass
         var v2 = await SingleEvidenceAsync(gstr3b.Id, "challan", 2);
         Assert.Equal(v1.Id, v2.ParentEvidenceId);
         Assert.Equal(first, await StoredBytesAsync(v1.StorageKey)); // the older version is untouched
+    }
+
+    [Fact]
+    public async Task AnImagePastedIntoTheMessage_IsFetchedFromTheConnector_AndStoredAsAPng()
+    {
+        var epf = await InstanceAsync("EPF_ECR", "2026-10");
+        var png = SampleFiles.Png();
+
+        // As Teams sends a pasted image: "image/*" with the connector's attachment URL, and the message's HTML beside it.
+        var receipt = await SendAttachmentsAsync(Priya, "challan for epf october",
+            new JsonObject { ["contentType"] = "image/*", ["contentUrl"] = _files.Add(png, "image/png") },
+            new JsonObject { ["contentType"] = "text/html", ["content"] = "<p>challan for epf october</p><img itemtype=\"http://schema.skype.com/AMSImage\">" });
+
+        Assert.Contains("Evidence received", receipt);
+        Assert.Contains("pasted-image.png", receipt);
+        var stored = await SingleEvidenceAsync(epf.Id, "challan", 1);
+        Assert.Equal(("pasted-image.png", "image/png", (long)png.Length), (stored.FileName, stored.ContentType, stored.SizeBytes));
+        Assert.Equal(png, await StoredBytesAsync(stored.StorageKey));
     }
 
     [Fact]
@@ -253,16 +272,19 @@ public sealed partial class TeamsEvidenceTests(DatabaseFixture fixture) : IClass
         Assert.Contains(AuditAction.EvidenceRemoved, await AuditAsync(e.Id));
     }
 
-    private async Task<string> SendFileAsync(string aad, string? text, string name, byte[] bytes)
-    {
-        var activity = TeamsActivities.Personal(aad, "message", _connector.BaseUrl, text);
-        activity["attachments"] = new JsonArray(new JsonObject
+    private Task<string> SendFileAsync(string aad, string? text, string name, byte[] bytes) =>
+        SendAttachmentsAsync(aad, text, new JsonObject
         {
             ["contentType"] = "application/vnd.microsoft.teams.file.download.info",
             ["contentUrl"] = "https://contoso.sharepoint.com/personal/priya/Documents/Microsoft%20Teams%20Chat%20Files/" + name,
             ["name"] = name,
             ["content"] = new JsonObject { ["downloadUrl"] = _files.Add(bytes), ["uniqueId"] = Guid.NewGuid().ToString(), ["fileType"] = Path.GetExtension(name).TrimStart('.') },
         });
+
+    private async Task<string> SendAttachmentsAsync(string aad, string? text, params JsonObject[] attachments)
+    {
+        var activity = TeamsActivities.Personal(aad, "message", _connector.BaseUrl, text);
+        activity["attachments"] = new JsonArray(attachments);
         var before = _connector.Messages.Count();
         var response = await _host.CreateClient().PostAsync("/api/messages", new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"));
         Assert.True(response.IsSuccessStatusCode, $"HTTP {(int)response.StatusCode}");

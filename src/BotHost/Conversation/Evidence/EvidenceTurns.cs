@@ -136,7 +136,7 @@ public sealed class EvidenceTurns(
         }
 
         var ctx = new CommandContext(identity.TenantId, Actor.User(user.Id, user.Name), identity.Channel, correlationId);
-        var result = await upload.HandleAsync(ctx, new UploadEvidenceCommand(instanceId, kind, file.Name, fetched.Content), ct);
+        var result = await upload.HandleAsync(ctx, new UploadEvidenceCommand(instanceId, kind, fetched.Name ?? file.Name, fetched.Content), ct);
         if (!result.Succeeded)
         {
             return EvidenceCards.Refused($"{file.Name} was not stored", result.Errors[0]);

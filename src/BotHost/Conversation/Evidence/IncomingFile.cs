@@ -20,6 +20,9 @@ public interface IFileSource
 
 public sealed record FetchedFile(Stream? Content, string? Problem) : IAsyncDisposable
 {
+    /// <summary>A better name than the one the message gave, learnt from the download (a pasted image's type).</summary>
+    public string? Name { get; init; }
+
     public static FetchedFile Failed(string problem) => new(null, problem);
 
     public ValueTask DisposeAsync() => Content?.DisposeAsync() ?? ValueTask.CompletedTask;

@@ -11,10 +11,21 @@ public sealed class TeamsFileOptions
 
     public List<string> DownloadHosts { get; set; } = ["*.sharepoint.com", "*.sharepoint.us", "*.sharepoint.de", "*.sharepoint.cn", "*.sharepoint-df.com"];
 
+    /// <summary>
+    /// Where images pasted into the chat are fetched from, with the bot's connector token: the Bot Connector's
+    /// attachment service and Teams' media store. The token is sent nowhere else.
+    /// </summary>
+    public List<string> ImageHosts { get; set; } =
+        ["*.trafficmanager.net", "*.asm.skype.com", "smba.infra.gcc.teams.microsoft.com", "smba.infra.gov.teams.microsoft.us"];
+
     /// <summary>Plain http is refused except for loopback hosts (local fakes in tests and demos).</summary>
-    public bool IsAllowed(Uri uri) =>
+    public bool IsAllowed(Uri uri) => Matches(uri, DownloadHosts);
+
+    public bool IsAllowedImage(Uri uri) => Matches(uri, ImageHosts);
+
+    private static bool Matches(Uri uri, List<string> hosts) =>
         (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback))
-        && DownloadHosts.Any(pattern => pattern.StartsWith("*.", StringComparison.Ordinal)
+        && hosts.Any(pattern => pattern.StartsWith("*.", StringComparison.Ordinal)
             ? uri.Host.EndsWith(pattern[1..], StringComparison.OrdinalIgnoreCase)
             : string.Equals(uri.Host, pattern, StringComparison.OrdinalIgnoreCase));
 }
