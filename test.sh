@@ -7,6 +7,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 trap stop_cluster_if_started EXIT
 
 setup_all
+ensure_chromium
 build_solution Debug
 run_admin Debug migrate
 run_admin Debug seed-demo ${COMPLIANCE_SEED_TODAY:+--today "$COMPLIANCE_SEED_TODAY"}

@@ -67,6 +67,11 @@ SRC
   [ -f "$libdir/vector.so" ] || die "pgvector did not install vector.so"
 }
 
+# Debian's Chromium for the admin portal's browser tests (Playwright drives /usr/bin/chromium; it downloads nothing).
+ensure_chromium() {
+  [ -x /usr/bin/chromium ] || apt_install chromium
+}
+
 ensure_dotnet() {
   command -v dotnet >/dev/null || die "the .NET SDK is required (dotnet on PATH)"
 }

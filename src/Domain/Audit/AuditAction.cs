@@ -44,4 +44,9 @@ public enum AuditAction
     EvidenceLinkIssued,
     EvidenceDownloaded,
     EvidenceIntegrityFailed,
+    PortalPasswordSet,
+    PortalSignedIn,
+    PortalSignInFailed,
+    PortalCredentialLocked,
+    PortalSignedOut,
 }

@@ -104,6 +104,8 @@ public sealed class ComplianceDb : DbContext
 
     public DbSet<Notifications.Reminders.ReminderSettings> ReminderSettings => Set<Notifications.Reminders.ReminderSettings>();
 
+    public DbSet<Portal.PortalCredential> PortalCredentials => Set<Portal.PortalCredential>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasPostgresExtension("vector");
@@ -111,6 +113,7 @@ public sealed class ComplianceDb : DbContext
 
         modelBuilder.Entity<Tenant>().HasQueryFilter(TenantFilter, t => IsPlatformScope || t.Id == CurrentTenantId);
         modelBuilder.Entity<ComplianceMaster>().HasQueryFilter(TenantFilter, m => m.TenantId == null || m.TenantId == CurrentTenantId);
+        modelBuilder.Entity<Portal.PortalCredential>().HasQueryFilter(TenantFilter, c => IsPlatformScope || c.TenantId == CurrentTenantId);
         modelBuilder.Entity<Knowledge.KnowledgeDocument>().HasQueryFilter(TenantFilter, d => d.TenantId == null || d.TenantId == CurrentTenantId);
         modelBuilder.Entity<Knowledge.KnowledgeChunk>().HasQueryFilter(TenantFilter, c => c.TenantId == null || c.TenantId == CurrentTenantId);
         ApplyTenantFilter<TeamsTenantBinding>(modelBuilder);

@@ -1794,6 +1794,82 @@ namespace ComplianceOs.Domain.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("ComplianceOs.Domain.Portal.PortalCredential", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("email");
+
+                    b.Property<int>("FailedSignIns")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed_sign_ins");
+
+                    b.Property<Instant?>("LastSignInAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_sign_in_at");
+
+                    b.Property<Instant?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_until");
+
+                    b.Property<Guid?>("OperatorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("operator_id");
+
+                    b.Property<string>("PasswordHash")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("password_hash");
+
+                    b.Property<Guid>("Stamp")
+                        .HasColumnType("uuid")
+                        .HasColumnName("stamp");
+
+                    b.Property<Guid?>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_portal_credentials");
+
+                    b.HasIndex("Email")
+                        .IsUnique()
+                        .HasDatabaseName("ix_portal_credentials_email");
+
+                    b.HasIndex("OperatorId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_portal_credentials_operator_id");
+
+                    b.HasIndex("TenantId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_portal_credentials_tenant_id_user_id");
+
+                    b.ToTable("portal_credentials", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_portal_credentials_email_lower", "email = lower(email)");
+
+                            t.HasCheckConstraint("ck_portal_credentials_failed_sign_ins", "failed_sign_ins >= 0");
+
+                            t.HasCheckConstraint("ck_portal_credentials_kind", "(operator_id IS NOT NULL AND tenant_id IS NULL AND user_id IS NULL) OR (operator_id IS NULL AND tenant_id IS NOT NULL AND user_id IS NOT NULL)");
+                        });
+                });
+
             modelBuilder.Entity("ComplianceOs.Domain.Tenancy.PlatformOperator", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2220,6 +2296,22 @@ namespace ComplianceOs.Domain.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_roles_users_tenant_id_user_id");
+                });
+
+            modelBuilder.Entity("ComplianceOs.Domain.Portal.PortalCredential", b =>
+                {
+                    b.HasOne("ComplianceOs.Domain.Tenancy.PlatformOperator", null)
+                        .WithMany()
+                        .HasForeignKey("OperatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_portal_credentials_platform_operators_operator_id");
+
+                    b.HasOne("ComplianceOs.Domain.People.User", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "UserId")
+                        .HasPrincipalKey("TenantId", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_portal_credentials_users_tenant_id_user_id");
                 });
 
             modelBuilder.Entity("ComplianceOs.Domain.Tenancy.SlackWorkspaceBinding", b =>
