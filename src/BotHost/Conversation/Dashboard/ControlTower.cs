@@ -1,6 +1,7 @@
 using ComplianceOs.BotHost.Cards;
 using ComplianceOs.BotHost.Conversation.Status;
 using ComplianceOs.Domain.Channels;
+using ComplianceOs.Domain.Dashboard;
 using ComplianceOs.Domain.Instances;
 using ComplianceOs.Domain.Masters.LateFees;
 using ComplianceOs.Domain.People;
@@ -32,41 +33,29 @@ public sealed class ControlTower(ComplianceDbFactory dbs)
 
         await using var db = dbs.ForTenant(identity.TenantId);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var visible = AccessGuard.VisibleEntityIds(db, user.Id);
-        var open = await (from i in db.ComplianceInstances
-                          join m in db.ComplianceMasters on i.MasterId equals m.Id
-                          join e in db.LegalEntities on i.EntityId equals e.Id
-                          where visible.Contains(i.EntityId) && i.Status != InstanceStatus.Filed
-                          select new { i.Id, Entity = e.Name, m.Code, m.Name, m.PenaltyText, m.LateFeeRule, e.AnnualTurnoverCrore, i.PeriodKey, i.Rag, i.IsOverdue, Due = i.ExtendedDueDate ?? i.StatutoryDueDate })
-            .ToListAsync(ct);
+        // The same figures as the admin portal's control tower.
+        var figures = await ControlTowerFigures.LoadAsync(db, AccessGuard.VisibleEntityIds(db, user.Id), today, ct);
 
         var blocks = new List<CardBlock>();
-        var counts = open.GroupBy(r => r.Entity).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new Fact(g.Key, $"Red {g.Count(r => r.Rag == Rag.Red)} · Amber {g.Count(r => r.Rag == Rag.Amber)} · Green {g.Count(r => r.Rag == Rag.Green)}"))
-            .ToList();
+        var counts = figures.ByEntity.Select(c => new Fact(c.Label, $"Red {c.Red} · Amber {c.Amber} · Green {c.Green}")).ToList();
         blocks.Add(new Section("Open obligations by RAG", [counts.Count == 0 ? new TextBlock("Nothing open.") : new FactList(counts)]));
 
-        var rules = new Dictionary<string, LateFeeRule?>(StringComparer.Ordinal);
-        var overdue = open.Where(r => r.IsOverdue && r.Due is not null).OrderBy(r => r.Due)
-            .Select(r => (Row: r, Fee: LateFeeCalculator.Compute(RuleOf(rules, r.LateFeeRule), r.Due!.Value, today, r.AnnualTurnoverCrore)))
-            .ToList();
-        var exposure = overdue.Sum(o => o.Fee.Amount ?? 0m);
-        var interestOnly = overdue.Count(o => o.Fee.Amount is null);
+        var overdue = figures.Overdue;
         blocks.Add(new Section($"Overdue ({overdue.Count})", overdue.Count == 0
             ? [new TextBlock("Nothing overdue.")]
             : [
                 new FactList([
-                    new Fact("Late fees so far", LateFeeCalculator.Rupees(exposure)),
-                    .. interestOnly > 0 ? [new Fact("Plus interest on", $"{interestOnly} item{(interestOnly == 1 ? string.Empty : "s")} charged on amounts Compliance OS does not hold")] : Array.Empty<Fact>(),
+                    new Fact("Late fees so far", LateFeeCalculator.Rupees(figures.LateFeesSoFar)),
+                    .. figures.InterestOnly > 0 ? [new Fact("Plus interest on", $"{figures.InterestOnly} item{(figures.InterestOnly == 1 ? string.Empty : "s")} charged on amounts Compliance OS does not hold")] : Array.Empty<Fact>(),
                 ]),
                 new ItemList(overdue.Take(ListLimit).Select(o => new ItemRow(
-                    $"{o.Row.Entity} — {o.Row.Name} {o.Row.PeriodKey}",
-                    $"{o.Fee.DaysLate} days late (due {LocalDatePattern.Iso.Format(o.Row.Due!.Value)}) · "
-                        + (o.Fee.Amount is { } fee ? $"late fee so far {LateFeeCalculator.Rupees(fee)}" : Short(o.Row.PenaltyText)),
-                    [ObligationCards.DetailsAction(o.Row.Id)])).ToList()),
+                    $"{o.Obligation.Entity} — {o.Obligation.Name} {o.Obligation.PeriodKey}",
+                    $"{o.Fee.DaysLate} days late (due {LocalDatePattern.Iso.Format(o.Obligation.Due!.Value)}) · "
+                        + (o.Fee.Amount is { } fee ? $"late fee so far {LateFeeCalculator.Rupees(fee)}" : Short(o.Obligation.PenaltyText)),
+                    [ObligationCards.DetailsAction(o.Obligation.Id)])).ToList()),
             ]));
 
-        var soon = open.Where(r => r.Due is { } d && d >= today && d <= today.PlusDays(7)).OrderBy(r => r.Due).ToList();
+        var soon = figures.DueSoon;
         blocks.Add(new Section($"Due in the next 7 days ({soon.Count})", soon.Count == 0
             ? [new TextBlock("Nothing due in the next 7 days.")]
             : [new ItemList(soon.Take(ListLimit).Select(r => new ItemRow(
@@ -75,23 +64,6 @@ public sealed class ControlTower(ComplianceDbFactory dbs)
                 [ObligationCards.DetailsAction(r.Id)])).ToList())]));
 
         return new Card(blocks) { Title = "Compliance dashboard", Subtitle = $"{identity.TenantName} · {LocalDatePattern.Iso.Format(today)}" };
-    }
-
-    private static LateFeeRule? RuleOf(Dictionary<string, LateFeeRule?> cache, string? json)
-    {
-        if (json is null)
-        {
-            return null;
-        }
-
-        if (!cache.TryGetValue(json, out var rule))
-        {
-            // Stored rules were validated on save; one that no longer parses counts as "no fixed fee" rather than failing the card.
-            rule = LateFeeRuleParser.Parse(json, new Domain.Common.Validation(), "lateFeeRule");
-            cache[json] = rule;
-        }
-
-        return rule;
     }
 
     /// <summary>The first sentence of the master's penalty text: what being late costs.</summary>
