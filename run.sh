@@ -3,12 +3,14 @@
 # the hosts in the foreground until Ctrl-C, stopping everything it started. Safe to rerun.
 #   COMPLIANCE_PG_PORT   PostgreSQL port (default 55432)
 #   COMPLIANCE_SEED_TODAY  seed the demo world as of this date (YYYY-MM-DD; default today in Asia/Kolkata)
+#   COMPLIANCE_PORTAL_PORT   port of the admin portal (default 5080)
 #   COMPLIANCE_AZURITE_PORT  port of the local Azure Blob Storage emulator (default 10000); not started when
 #                            Evidence__BlobConnectionString is already set
 source "$(dirname "$0")/scripts/lib.sh"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 BOT_PID=""
+PORTAL_PID=""
 MAIL_PID=""
 AZURITE_PID=""
 cleanup() {
@@ -18,6 +20,11 @@ cleanup() {
     log "stopping the bot host"
     kill "$BOT_PID" 2>/dev/null || true
     wait "$BOT_PID" 2>/dev/null || true
+  fi
+  if [ -n "$PORTAL_PID" ] && kill -0 "$PORTAL_PID" 2>/dev/null; then
+    log "stopping the admin portal"
+    kill "$PORTAL_PID" 2>/dev/null || true
+    wait "$PORTAL_PID" 2>/dev/null || true
   fi
   if [ -n "$MAIL_PID" ] && kill -0 "$MAIL_PID" 2>/dev/null; then
     kill "$MAIL_PID" 2>/dev/null || true
@@ -78,4 +85,26 @@ if [ -z "${Evidence__BlobConnectionString:-}" ]; then
 fi
 ( cd "$ROOT/src/BotHost/bin/Release/net10.0" && exec dotnet ComplianceOs.BotHost.dll ) &
 BOT_PID=$!
-wait "$BOT_PID"
+
+# The admin portal's demo accounts get passwords made once per checkout (kept in .local, readable by this user only)
+# and set again on every run, so the ones printed here always work.
+PASSWORDS="$ROOT/.local/portal-demo-passwords"
+if [ ! -s "$PASSWORDS" ]; then
+  umask 077
+  mkdir -p "$ROOT/.local"
+  for who in ANITA SURESH OPERATOR; do
+    echo "COMPLIANCE_PORTAL_PASSWORD_$who=$(head -c 24 /dev/urandom | base64 | tr -d '/+=' | cut -c1-20)"
+  done > "$PASSWORDS"
+  umask 022
+fi
+set -a; source "$PASSWORDS"; set +a
+dotnet "$ROOT/src/AdminPortal/bin/Release/net10.0/ComplianceOs.AdminPortal.dll" demo-passwords >/dev/null || die "setting the portal's demo passwords failed"
+( cd "$ROOT/src/AdminPortal/bin/Release/net10.0" && exec dotnet ComplianceOs.AdminPortal.dll --urls "http://127.0.0.1:${COMPLIANCE_PORTAL_PORT:-5080}" ) &
+PORTAL_PID=$!
+log "admin portal: http://127.0.0.1:${COMPLIANCE_PORTAL_PORT:-5080}"
+log "  Anita Desai (Acme admin):       anita.desai@acme.example / $COMPLIANCE_PORTAL_PASSWORD_ANITA"
+log "  Suresh Iyer (Bharat admin):     suresh.iyer@bharat.example / $COMPLIANCE_PORTAL_PASSWORD_SURESH"
+log "  Platform operator:              operator@complianceos.example / $COMPLIANCE_PORTAL_PASSWORD_OPERATOR"
+
+# Either host stopping ends the run (and the trap stops the other).
+wait -n "$BOT_PID" "$PORTAL_PID"
