@@ -1,7 +1,10 @@
 using System.Threading.RateLimiting;
 using ComplianceOs.AdminPortal.Accounts;
+using ComplianceOs.AdminPortal.Jobs;
 using ComplianceOs.AdminPortal.Security;
 using ComplianceOs.Domain;
+using ComplianceOs.Domain.Channels.Slack.Install;
+using ComplianceOs.Rag;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 
@@ -47,6 +50,12 @@ public static class PortalApp
         services.AddSingleton<PortalPasswords>();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentAdmin>();
+        // Tenant admins' reference documents are embedded as the bot host embeds its questions (the same Assistant:*
+        // settings), or retrieval would compare vectors of two models.
+        services.AddRag(builder.Configuration);
+        // Operators issue Slack install links that the bot host opens: the same Slack:* keys and key ring.
+        services.AddSlackInstallLinks(builder.Configuration, validateOnStart: true);
+        services.AddJobsDashboard(connection);
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {
@@ -61,6 +70,13 @@ public static class PortalApp
             o.LogoutPath = "/Account/SignOut";
             o.AccessDeniedPath = "/Account/Denied";
             o.Events.OnValidatePrincipal = PrincipalCheck.ValidateAsync;
+            // A signed-in account on a page not for it gets 403 where it asked (the error page re-executes with the
+            // reason), rather than a redirect that a script or a test would read as success.
+            o.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
         });
         services.AddAuthorizationBuilder()
             .AddPolicy(PortalPolicies.TenantAdmin, p => p.RequireAuthenticatedUser().RequireClaim(PortalClaims.Kind, PortalClaims.TenantAdminKind))
@@ -95,7 +111,12 @@ public static class PortalApp
         var app = builder.Build();
         app.UseForwardedHeaders();
         app.UseSecurityHeaders();
-        app.UseExceptionHandler("/Error");
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/Error",
+            // A request Kestrel refuses while it is read (an upload over its size limit) is the client's: 413, not 500.
+            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
         app.UseStatusCodePagesWithReExecute("/Error", "?status={0}");
         app.UseStaticFiles();
         app.UseRouting();
@@ -103,6 +124,7 @@ public static class PortalApp
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapRazorPages();
+        app.MapOperatorJobsDashboard();
         return app;
     }
 }

@@ -52,6 +52,9 @@ public static class DomainModule
     {
         services.AddSingleton<CreateTenantHandler>();
         services.AddSingleton<CreatePlatformOperatorHandler>();
+        services.AddSingleton<Tenancy.DeactivateTenant.DeactivateTenantHandler>();
+        services.AddSingleton<Tenancy.AddTeamsTenantId.AddTeamsTenantIdHandler>();
+        services.AddSingleton<Tenancy.RemoveTeamsTenantId.RemoveTeamsTenantIdHandler>();
     }
 
     private static void AddEntities(IServiceCollection services)

@@ -20,12 +20,14 @@ public sealed class ErrorModel : PageModel
 
     private void Describe()
     {
-        var status = Status ?? StatusCodes.Status500InternalServerError;
+        // Re-executed after an exception, the status is the one the exception handler chose (e.g. 413).
+        var status = Status ?? (Response.StatusCode >= 400 ? Response.StatusCode : StatusCodes.Status500InternalServerError);
         (Title, Explanation) = status switch
         {
             404 => ("Not found", "There is no such page, or what it shows is not in your organisation."),
             400 => ("Bad request", "The request was not understood; reload the page and try again."),
             403 => ("Not allowed", "This is not for your account."),
+            413 => ("Too large", "The upload is larger than this page accepts. Nothing was stored."),
             429 => ("Slow down", "Too many requests; wait a minute and try again."),
             _ => (Title, Explanation),
         };

@@ -2,6 +2,7 @@ using ComplianceOs.BotHost.Configuration;
 using ComplianceOs.BotHost.Slack.Install;
 using ComplianceOs.Domain;
 using ComplianceOs.Domain.Audit;
+using ComplianceOs.Domain.Channels.Slack.IssueInstallLink;
 using ComplianceOs.Domain.Common;
 using ComplianceOs.Domain.Masters.SeedCatalog;
 using ComplianceOs.Domain.Persistence;

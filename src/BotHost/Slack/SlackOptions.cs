@@ -1,13 +1,14 @@
+using ComplianceOs.Domain.Channels.Slack.Install;
+
 namespace ComplianceOs.BotHost.Slack;
 
 /// <summary>
 /// Configuration section <c>Slack</c>. The channel is off until <see cref="SigningSecret"/> is set: without it no
 /// request can be verified, so the <c>/slack/*</c> endpoints answer 404 rather than accept unsigned traffic.
 /// </summary>
-public sealed class SlackOptions
+/// <remarks>The install-link keys (client id, public URL, key ring) are inherited: the admin portal issues links too.</remarks>
+public sealed class SlackOptions : SlackInstallLinkOptions
 {
-    public const string Section = "Slack";
-
     public const string DefaultApiBaseUrl = "https://slack.com/api/";
 
     /// <summary>The app's signing secret (Basic Information → App Credentials). Never logged.</summary>
@@ -19,34 +20,11 @@ public sealed class SlackOptions
     /// <summary>Demo workspaces whose bot tokens come from configuration (<c>Slack:DemoWorkspaces:{teamId}:BotToken</c>).</summary>
     public Dictionary<string, SlackWorkspaceOptions> DemoWorkspaces { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>OAuth v2 client id, for installs into further workspaces; empty turns installs off.</summary>
-    public string ClientId { get; set; } = string.Empty;
-
     /// <summary>OAuth v2 client secret. Never logged.</summary>
     public string ClientSecret { get; set; } = string.Empty;
 
     /// <summary>Where Slack's authorize page lives; tests point it at a fake.</summary>
     public string AuthorizeUrl { get; set; } = "https://slack.com/oauth/v2/authorize";
-
-    /// <summary>The public base URL of this host (for the OAuth redirect and the manifest's request URLs).</summary>
-    public string PublicBaseUrl { get; set; } = string.Empty;
-
-    /// <summary>
-    /// Protects the Data Protection key ring that encrypts installed bot tokens: a base64 key of at least 32 bytes
-    /// (or a path to a PFX certificate in <see cref="KeyRingCertificatePath"/>). Required once installs are on.
-    /// </summary>
-    public string KeyRingProtectionKey { get; set; } = string.Empty;
-
-    public string KeyRingCertificatePath { get; set; } = string.Empty;
-
-    public string KeyRingCertificatePassword { get; set; } = string.Empty;
-
-    /// <summary>
-    /// The directory holding the Data Protection key ring (shared by every host and the CLI that issues install
-    /// links). Empty means <c>{LocalApplicationData}/ComplianceOs/slack-keys</c> (e.g. <c>~/.local/share/…</c>):
-    /// the same for the host and the CLI whatever their content roots, and outside <c>bin/</c>, which a clean wipes.
-    /// </summary>
-    public string KeyRingPath { get; set; } = string.Empty;
 
     /// <summary>How many inbox deliveries the worker has in flight at once (1–64): most of a turn waits on Slack.</summary>
     public int InboxParallelism { get; set; } = 8;

@@ -31,17 +31,8 @@ public static class JobsModule
         services.AddSingleton<TenantJobs>();
         services.AddSingleton<FanOutJobs>();
         services.AddHangfire((_, config) => config
-            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-            .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(
-                c => c.UseNpgsqlConnection(connectionString),
-                new PostgreSqlStorageOptions
-                {
-                    SchemaName = HangfireSchema.Name,
-                    PrepareSchemaIfNecessary = false,
-                    QueuePollInterval = options.PollInterval,
-                }));
+            .UseComplianceSerialization()
+            .UsePostgreSqlStorage(c => c.UseNpgsqlConnection(connectionString), StorageOptions(options.PollInterval)));
         if (options.ServerEnabled)
         {
             services.AddHangfireServer((_, server) =>
@@ -54,6 +45,20 @@ public static class JobsModule
 
         return services;
     }
+
+    /// <summary>How every process serializes jobs; a process that shows them (a dashboard) must read them alike.</summary>
+    public static IGlobalConfiguration UseComplianceSerialization(this IGlobalConfiguration config) => config
+        .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+        .UseSimpleAssemblyNameTypeSerializer()
+        .UseRecommendedSerializerSettings();
+
+    /// <summary>Hangfire's tables in schema <see cref="HangfireSchema.Name"/>, never created or changed by a process at start.</summary>
+    public static PostgreSqlStorageOptions StorageOptions(TimeSpan pollInterval) => new()
+    {
+        SchemaName = HangfireSchema.Name,
+        PrepareSchemaIfNecessary = false,
+        QueuePollInterval = pollInterval,
+    };
 }
 
 /// <summary>Registers (or updates) the recurring fan-outs when a server starts; every server agrees on the same ids.</summary>

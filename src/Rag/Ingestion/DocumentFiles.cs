@@ -11,7 +11,6 @@ public static class DocumentFiles
 {
     public static readonly string[] Extensions = [".md", ".markdown", ".txt", ".pdf"];
 
-    /// <returns>The document, or null and the reason it cannot be ingested.</returns>
     /// <summary>The first URL of a "Source:" line near the top (how notes and circulars name where they come from).</summary>
     private static string? SourceUrl(string text) =>
         text.Split('\n').Take(15).Select(l => l.Trim())
@@ -19,6 +18,8 @@ public static class DocumentFiles
             .SelectMany(l => l[(l.IndexOf(':') + 1)..].Split([' ', ';', ','], StringSplitOptions.RemoveEmptyEntries))
             .FirstOrDefault(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp));
 
+    /// <summary>A file from disk, by its extension: Markdown, text or PDF.</summary>
+    /// <returns>The document, or null and the reason it cannot be ingested.</returns>
     public static (IngestDocument? Document, string? Problem) Read(Guid? tenantId, string path, string sourceKey)
     {
         var extension = Path.GetExtension(path).ToLowerInvariant();
@@ -29,36 +30,49 @@ public static class DocumentFiles
 
         if (extension == ".pdf")
         {
-            List<string> pages;
-            string title;
-            try
-            {
-                using var pdf = PdfDocument.Open(path);
-                pages = pdf.GetPages().Select(p => p.Text).ToList();
-                title = string.IsNullOrWhiteSpace(pdf.Information.Title) ? Path.GetFileNameWithoutExtension(path) : pdf.Information.Title.Trim();
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                return (null, $"{Path.GetFileName(path)}: not a readable PDF ({ex.GetType().Name})");
-            }
-
-            if (pages.All(string.IsNullOrWhiteSpace))
-            {
-                return (null, $"{Path.GetFileName(path)}: the PDF has no text layer (a scanned document?); ingest a text version or run OCR first");
-            }
-
-            return (new IngestDocument(tenantId, sourceKey, title, KnowledgeKind.Pdf, null, Chunker.ChunkPdf(pages)), null);
+            using var file = File.OpenRead(path);
+            return ReadPdf(tenantId, file, Path.GetFileName(path), sourceKey);
         }
 
-        var text = File.ReadAllText(path);
+        return ReadText(tenantId, File.ReadAllText(path), Path.GetFileName(path), sourceKey, extension == ".txt" ? KnowledgeKind.Text : KnowledgeKind.Markdown);
+    }
+
+    /// <summary>A PDF from a seekable stream (an upload already checked for size), named <paramref name="fileName"/>.</summary>
+    /// <returns>The document, or null and the reason it cannot be ingested.</returns>
+    public static (IngestDocument? Document, string? Problem) ReadPdf(Guid? tenantId, Stream pdf, string fileName, string sourceKey)
+    {
+        List<string> pages;
+        string title;
+        try
+        {
+            using var document = PdfDocument.Open(pdf);
+            pages = document.GetPages().Select(p => p.Text).ToList();
+            title = string.IsNullOrWhiteSpace(document.Information.Title) ? Path.GetFileNameWithoutExtension(fileName) : document.Information.Title.Trim();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return (null, $"{fileName}: not a readable PDF ({ex.GetType().Name})");
+        }
+
+        if (pages.All(string.IsNullOrWhiteSpace))
+        {
+            return (null, $"{fileName}: the PDF has no text layer (a scanned document?); ingest a text version or run OCR first");
+        }
+
+        return (new IngestDocument(tenantId, sourceKey, title, KnowledgeKind.Pdf, null, Chunker.ChunkPdf(pages)), null);
+    }
+
+    /// <summary>Markdown or plain text already decoded, named <paramref name="fileName"/>; titled by its first "# " heading.</summary>
+    /// <returns>The document, or null and the reason it cannot be ingested.</returns>
+    public static (IngestDocument? Document, string? Problem) ReadText(Guid? tenantId, string text, string fileName, string sourceKey, KnowledgeKind kind)
+    {
         if (string.IsNullOrWhiteSpace(text))
         {
-            return (null, $"{Path.GetFileName(path)}: the file is empty");
+            return (null, $"{fileName}: the file is empty");
         }
 
         var heading = text.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("# ", StringComparison.Ordinal));
-        var docTitle = heading is null ? Path.GetFileNameWithoutExtension(path) : heading[2..].Trim();
-        var kind = extension == ".txt" ? KnowledgeKind.Text : KnowledgeKind.Markdown;
-        return (new IngestDocument(tenantId, sourceKey, docTitle, kind, SourceUrl(text), Chunker.Chunk(text)), null);
+        var title = heading is null ? Path.GetFileNameWithoutExtension(fileName) : heading[2..].Trim();
+        return (new IngestDocument(tenantId, sourceKey, title, kind, SourceUrl(text), Chunker.Chunk(text)), null);
     }
 }

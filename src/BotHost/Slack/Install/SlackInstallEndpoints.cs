@@ -1,4 +1,5 @@
 using ComplianceOs.BotHost.Slack.Api;
+using ComplianceOs.Domain.Channels.Slack.Install;
 using ComplianceOs.Domain.Common;
 using ComplianceOs.Domain.Persistence;
 using Microsoft.AspNetCore.Mvc;
@@ -18,7 +19,7 @@ namespace ComplianceOs.BotHost.Slack.Install;
 /// </summary>
 public static partial class SlackInstallEndpoints
 {
-    public const string InstallPath = "/slack/install";
+    public const string InstallPath = SlackInstallLinkOptions.InstallPath;
     public const string CallbackPath = "/slack/oauth/callback";
     public const string NonceCookie = "cos_slack_install";
 

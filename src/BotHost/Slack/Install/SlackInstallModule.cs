@@ -1,4 +1,6 @@
 using ComplianceOs.BotHost.Slack.Api;
+using ComplianceOs.Domain.Channels.Slack.Install;
+using ComplianceOs.Domain.Channels.Slack.IssueInstallLink;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -22,15 +24,10 @@ public static class SlackInstallModule
         var section = configuration.GetSection(SlackOptions.Section);
         services.AddOptions<SlackOptions>().Bind(section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SlackOptions>, SlackInstallOptionsValidator>());
-        if (!services.Any(d => d.ServiceType == typeof(SlackKeyRing)))
-        {
-            services.AddSingleton(SlackKeyRing.Register(services, section.Get<SlackOptions>() ?? new SlackOptions()));
-        }
-
-        services.TryAddSingleton(TimeProvider.System);
+        // The key ring, the link tokens and the issuing handler live in Domain: the admin portal issues links too.
+        // Their settings are checked above, with the rest of SlackOptions.
+        services.AddSlackInstallLinks(configuration, validateOnStart: false);
         services.TryAddSingleton<SlackTokenProtector>();
-        services.TryAddSingleton<SlackInstallTokens>();
-        services.TryAddSingleton<IssueSlackInstallLinkHandler>();
         services.TryAddSingleton<CompleteSlackInstallHandler>();
         services.TryAddSingleton<SlackInstalledTokens>();
         if (!services.Any(d => d.ServiceType == typeof(SlackApiClient)))

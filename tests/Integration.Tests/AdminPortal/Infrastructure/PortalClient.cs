@@ -41,11 +41,25 @@ public sealed partial class PortalClient : IDisposable
         var all = fields.ToList();
         if (withToken)
         {
-            var page = await GetPageAsync(formPage ?? path);
-            all.Add(new("__RequestVerificationToken", Token().Match(page) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : throw new InvalidOperationException($"no antiforgery token on {formPage ?? path}")));
+            all.Add(new("__RequestVerificationToken", await TokenOfAsync(formPage ?? path)));
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(all) };
+        return await SendAsync(request);
+    }
+
+    /// <summary>Uploads <paramref name="content"/> as the file field <paramref name="field"/> of a multipart form, as a browser would, with the antiforgery token of <paramref name="formPage"/>.</summary>
+    /// <param name="expectContinue">Ask before sending the body (<c>Expect: 100-continue</c>), so a server that refuses it by its length answers rather than cutting the upload off.</param>
+    public async Task<HttpResponseMessage> PostFileAsync(
+        string path, string field, string fileName, byte[] content, string? formPage = null, string contentType = "application/octet-stream", bool expectContinue = false)
+    {
+        using var form = new MultipartFormDataContent();
+        form.Add(new StringContent(await TokenOfAsync(formPage ?? path)), "__RequestVerificationToken");
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        form.Add(file, field, fileName);
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = form };
+        request.Headers.ExpectContinue = expectContinue;
         return await SendAsync(request);
     }
 
@@ -84,6 +98,12 @@ public sealed partial class PortalClient : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    private async Task<string> TokenOfAsync(string formPage)
+    {
+        var page = await GetPageAsync(formPage);
+        return Token().Match(page) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : throw new InvalidOperationException($"no antiforgery token on {formPage}");
+    }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex Token();

@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json.Nodes;
 using ComplianceOs.BotHost.Slack;
 using ComplianceOs.BotHost.Slack.Install;
+using ComplianceOs.Domain.Channels.Slack.Install;
+using ComplianceOs.Domain.Channels.Slack.IssueInstallLink;
 using ComplianceOs.Domain.Audit;
 using ComplianceOs.Domain.Common;
 using ComplianceOs.Domain.Persistence;

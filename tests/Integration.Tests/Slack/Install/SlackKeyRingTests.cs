@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Xml.Linq;
 using ComplianceOs.BotHost.Slack.Install;
+using ComplianceOs.Domain.Channels.Slack.Install;
 using ComplianceOs.Integration.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 

@@ -2,8 +2,9 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace ComplianceOs.BotHost.Slack.Install;
+namespace ComplianceOs.Domain.Channels.Slack.Install;
 
 /// <summary>How the Data Protection key ring is kept, as decided when services were registered.</summary>
 public enum SlackKeyRingMode
@@ -29,7 +30,7 @@ public sealed record SlackKeyRing(SlackKeyRingMode Mode, string? Directory)
     public const string ApplicationName = "ComplianceOs";
 
     /// <summary>The ring's directory: <c>Slack:KeyRingPath</c>, or <c>{LocalApplicationData}/ComplianceOs/slack-keys</c>.</summary>
-    public static string ResolveDirectory(SlackOptions options)
+    public static string ResolveDirectory(SlackInstallLinkOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!string.IsNullOrWhiteSpace(options.KeyRingPath))
@@ -47,7 +48,7 @@ public sealed record SlackKeyRing(SlackKeyRingMode Mode, string? Directory)
     }
 
     /// <summary>Registers Data Protection for <paramref name="options"/> and returns how the ring is kept.</summary>
-    internal static SlackKeyRing Register(IServiceCollection services, SlackOptions options)
+    public static SlackKeyRing Register(IServiceCollection services, SlackInstallLinkOptions options)
     {
         var builder = services.AddDataProtection().SetApplicationName(ApplicationName);
         var key = KeyRingProtectionKey.TryParse(options.KeyRingProtectionKey, out _);
@@ -82,7 +83,7 @@ public sealed record SlackKeyRing(SlackKeyRingMode Mode, string? Directory)
     }
 
     /// <summary>The certificate with its private key, or null with the reason.</summary>
-    internal static X509Certificate2? TryLoadCertificate(SlackOptions options, out string? problem)
+    public static X509Certificate2? TryLoadCertificate(SlackInstallLinkOptions options, out string? problem)
     {
         problem = null;
         var path = options.KeyRingCertificatePath.Trim();

@@ -2,8 +2,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection.XmlEncryption;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace ComplianceOs.BotHost.Slack.Install;
+namespace ComplianceOs.Domain.Channels.Slack.Install;
 
 /// <summary>
 /// The key that protects the Data Protection key ring (<c>Slack:KeyRingProtectionKey</c>, base64, at least 32 bytes),
@@ -11,7 +12,7 @@ namespace ComplianceOs.BotHost.Slack.Install;
 /// written beside each encrypted key, so a ring protected with another key fails with a message saying so rather than
 /// a bare tag mismatch.
 /// </summary>
-internal sealed class KeyRingProtectionKey
+public sealed class KeyRingProtectionKey
 {
     public const int MinimumBytes = 32;
 

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace ComplianceOs.BotHost.Slack.Install;
+namespace ComplianceOs.Domain.Channels.Slack.Install;
 
 /// <summary>What an install link's token names: the tenant (to look the link up under its scope) and the link.</summary>
 public sealed record SlackInstallLinkToken(Guid TenantId, Guid LinkId);
