@@ -8,6 +8,8 @@ using ComplianceOs.Domain.Instances.Extensions;
 using ComplianceOs.Domain.Instances.Generate;
 using ComplianceOs.Domain.Instances.Recompute;
 using ComplianceOs.Domain.Instances.Workflow;
+using ComplianceOs.Domain.Masters.PreviewDueDates;
+using ComplianceOs.Domain.Masters.RetireCustomMaster;
 using ComplianceOs.Domain.Masters.SaveCustomMaster;
 using ComplianceOs.Domain.Masters.SeedCatalog;
 using ComplianceOs.Domain.People.CreateUser;
@@ -68,6 +70,8 @@ public static class DomainModule
     {
         services.AddSingleton<SeedCatalogHandler>();
         services.AddSingleton<SaveCustomMasterHandler>();
+        services.AddSingleton<RetireCustomMasterHandler>();
+        services.AddSingleton<PreviewDueDatesHandler>();
     }
 
     private static void AddInstances(IServiceCollection services)

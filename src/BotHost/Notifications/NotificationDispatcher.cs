@@ -18,7 +18,8 @@ namespace ComplianceOs.BotHost.Notifications;
 /// <summary>
 /// Delivers the notification outbox (in process): approval requests go to the approver as the obligation's card
 /// with Approve / Reject; a decision goes to the submitter and replaces every card sent for that request; reminders
-/// and escalations go as the obligation's card with their stage on top; digests as a list.
+/// and escalations go as the obligation's card with their stage on top; an owner's notice of a government extension
+/// as the card with its new date on top; digests as a list.
 /// <para>
 /// A row is claimed for a short lease in its own transaction (<c>FOR UPDATE SKIP LOCKED</c>, so several hosts never
 /// take the same one), sent with no transaction open, and its outcome recorded in another short transaction. A
@@ -174,6 +175,18 @@ public sealed partial class NotificationDispatcher(
         {
             var submitter = await db.Users.Where(u => u.Id == approval.RequestedByUserId).Select(u => u.Name).SingleAsync(ct);
             return (Prepend(card with { Title = $"Approval requested — {card.Title}" }, new StatusBadge(StatusTone.Warning, $"Submitted by {submitter}; please approve or reject")), null);
+        }
+
+        if (n.Stage == ExtensionNotifications.Stage)
+        {
+            var moved = await db.ComplianceInstances.AsNoTracking().Where(i => i.Id == instanceId)
+                .Select(i => new { i.Status, i.ExtendedDueDate, i.ExtensionReference }).SingleAsync(ct);
+            if (moved.Status == InstanceStatus.Filed || moved.ExtendedDueDate is not { } extended)
+            {
+                return (null, moved.Status == InstanceStatus.Filed ? "filed before delivery" : "the extension no longer applies");
+            }
+
+            return (Prepend(card with { Title = $"Due date extended — {card.Title}" }, new StatusBadge(StatusTone.Good, $"Now due {NodaTime.Text.LocalDatePattern.Iso.Format(extended)} ({moved.ExtensionReference})")), null);
         }
 
         if (ReminderBadges.For(n.Stage) is not { } reminder)

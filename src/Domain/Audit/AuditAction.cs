@@ -49,4 +49,5 @@ public enum AuditAction
     PortalSignInFailed,
     PortalCredentialLocked,
     PortalSignedOut,
+    MasterRetired,
 }

@@ -182,7 +182,7 @@ public sealed class ReminderSweepTests(DatabaseFixture fixture) : IAsyncLifetime
     {
         await using var db = fixture.Dbs.ForTenant(_t.TenantId);
         await using var tx = await db.Database.BeginTransactionAsync();
-        var rows = await db.Notifications.Where(n => n.InstanceId == _instance && (stage == null || n.Stage == stage) && (approvalRequests || !n.Stage.StartsWith("approval")))
+        var rows = await db.Notifications.Where(n => n.InstanceId == _instance && (stage == null || n.Stage == stage) && (approvalRequests || !n.Stage.StartsWith("approval")) && n.Stage != Domain.Notifications.ExtensionNotifications.Stage)
             .OrderBy(n => n.CreatedAt).ThenBy(n => n.Stage).ToListAsync();
         return rows.Select(n => $"{n.Stage} {Role(n.RecipientUserId)}").ToList()
             .Select((s, i) => (s, i)).GroupBy(x => rows[x.i].CreatedAt).SelectMany(g => g.Select(x => x.s).Order(StringComparer.Ordinal)).ToList();

@@ -4,6 +4,7 @@ using ComplianceOs.Domain.Entities.Identifiers;
 using ComplianceOs.Domain.Instances.Generate;
 using ComplianceOs.Domain.Instances.Recompute;
 using ComplianceOs.Domain.Masters;
+using ComplianceOs.Domain.Notifications;
 using ComplianceOs.Domain.People;
 using ComplianceOs.Domain.Persistence;
 using ComplianceOs.Domain.Rules;
@@ -16,12 +17,14 @@ namespace ComplianceOs.Domain.Instances.Extensions;
 /// <param name="States">Optional: limit to entities whose date-deciding state is one of these (codes or names).</param>
 public sealed record RecordExtensionCommand(string MasterCode, string PeriodKey, LocalDate ExtendedTo, string NotificationReference, IReadOnlyList<string>? States = null);
 
-public sealed record ExtensionResult(DueDateExtension Extension, int InstancesMoved);
+/// <param name="OwnersNotified">Notifications queued to the owners of the moved instances (one per instance).</param>
+public sealed record ExtensionResult(DueDateExtension Extension, int InstancesMoved, int OwnersNotified);
 
 /// <summary>
 /// Records a one-off government extension for a master and period and moves the due date in force of every matching
-/// instance of the tenant (the statutory date stays beside it). Admins only; audited; a second extension for the
-/// same master, period and states is a conflict.
+/// instance of the tenant (the statutory date stays beside it), and queues a notification to each moved instance's
+/// owner in the same transaction. Admins only; audited; a second extension for the same master, period and states
+/// is a conflict.
 /// </summary>
 public sealed class RecordExtensionHandler(ComplianceDbFactory dbs, AuditLog audit, RecomputeStatus recompute, TimeProvider clock)
 {
@@ -67,6 +70,7 @@ public sealed class RecordExtensionHandler(ComplianceDbFactory dbs, AuditLog aud
             return CommandResult<ExtensionResult>.Failure(v.Errors);
         }
 
+        var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
         var extension = new DueDateExtension
         {
             Id = Guid.CreateVersion7(),
@@ -77,14 +81,14 @@ public sealed class RecordExtensionHandler(ComplianceDbFactory dbs, AuditLog aud
             StateScope = string.Join(',', states.Distinct().Order(StringComparer.Ordinal)),
             NotificationReference = cmd.NotificationReference.Trim(),
             RecordedByUserId = ctx.Actor.Kind == ActorKind.User ? ctx.Actor.Id : null,
-            RecordedAt = Instant.FromDateTimeOffset(clock.GetUtcNow()),
+            RecordedAt = now,
         };
         db.DueDateExtensions.Add(extension);
 
         var instances = await db.ComplianceInstances.Where(i => i.MasterId == master.Id && i.PeriodKey == period.Key && i.Status != InstanceStatus.Filed).ToListAsync(ct);
         var entities = await db.LegalEntities.AsNoTracking().Include(e => e.GstRegistrations)
             .Where(e => instances.Select(i => i.EntityId).Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
-        var moved = 0;
+        var moved = new List<ComplianceInstance>();
         foreach (var instance in instances)
         {
             var facts = EntityFacts.Of(entities[instance.EntityId]);
@@ -92,15 +96,17 @@ public sealed class RecordExtensionHandler(ComplianceDbFactory dbs, AuditLog aud
             {
                 instance.ExtendedDueDate = extension.ExtendedTo;
                 instance.ExtensionReference = extension.NotificationReference;
-                moved++;
+                moved.Add(instance);
             }
         }
+
+        var notified = await ExtensionNotifications.AddAsync(db, moved, extension, now, ct);
 
         try
         {
             await audit.AppendAsync(db, ctx, new AuditRecord(
                 AuditAction.ExtensionRecorded, "ComplianceMaster", master.Code, null,
-                new { master.Code, extension.PeriodKey, extension.ExtendedTo, extension.NotificationReference, States = extension.States, InstancesMoved = moved }), ct);
+                new { master.Code, extension.PeriodKey, extension.ExtendedTo, extension.NotificationReference, States = extension.States, InstancesMoved = moved.Count, OwnersNotified = notified }), ct);
             await recompute.RunAsync(db, ctx.TenantId, await RecomputeTenantHandler.TenantTodayAsync(db, clock, ct), scope: null, ct);
             await tx.CommitAsync(ct);
         }
@@ -109,6 +115,6 @@ public sealed class RecordExtensionHandler(ComplianceDbFactory dbs, AuditLog aud
             return error;
         }
 
-        return new ExtensionResult(extension, moved);
+        return new ExtensionResult(extension, moved.Count, notified);
     }
 }

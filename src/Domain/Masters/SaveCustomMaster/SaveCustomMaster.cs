@@ -33,7 +33,7 @@ public sealed record SaveCustomMasterCommand(
     IReadOnlyList<string>? Checklist = null,
     string? LateFeeRule = null);
 
-/// <summary>Creates or updates the tenant's master for a code. Admins only; audited with before and after.</summary>
+/// <summary>Creates or updates the tenant's master for a code, and puts it in force. Admins only; audited with before and after.</summary>
 public sealed partial class SaveCustomMasterHandler(ComplianceDbFactory dbs, AuditLog audit, TimeProvider clock)
 {
     private static readonly Dictionary<string, string> ConstraintFields = new() { ["ix_compliance_masters_tenant_id_code"] = "code" };
@@ -133,6 +133,9 @@ public sealed partial class SaveCustomMasterHandler(ComplianceDbFactory dbs, Aud
         master.Sources = (cmd.Sources ?? []).ToList();
         master.Confidence = confidence;
         master.ConfidenceNote = cmd.ConfidenceNote?.Trim();
+
+        // A retired code keeps its row (the tenant-and-code key), so saving it again is how it comes back into force.
+        master.IsActive = true;
         try
         {
             await audit.AppendAsync(db, ctx, new AuditRecord(before is null ? AuditAction.MasterCreated : AuditAction.MasterUpdated, "ComplianceMaster", code, before, MasterSnapshot.Of(master)), ct);
