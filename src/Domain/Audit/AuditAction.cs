@@ -49,4 +49,7 @@ public enum AuditAction
     PortalSignInFailed,
     PortalCredentialLocked,
     PortalSignedOut,
+
+    /// <summary>Someone checked the tenant's hash chain; the entry records how many entries were checked and the outcome.</summary>
+    AuditChainVerified,
 }
