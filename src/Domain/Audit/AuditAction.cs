@@ -50,4 +50,7 @@ public enum AuditAction
     PortalCredentialLocked,
     PortalSignedOut,
     MasterRetired,
+
+    /// <summary>Someone checked the tenant's hash chain; the entry records how many entries were checked and the outcome.</summary>
+    AuditChainVerified,
 }

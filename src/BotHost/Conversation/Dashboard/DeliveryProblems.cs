@@ -1,9 +1,8 @@
 using ComplianceOs.BotHost.Cards;
 using ComplianceOs.Domain.Channels;
-using ComplianceOs.Domain.Notifications;
+using ComplianceOs.Domain.Notifications.Deliveries;
 using ComplianceOs.Domain.People;
 using ComplianceOs.Domain.Persistence;
-using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using NodaTime.Text;
 
@@ -11,7 +10,8 @@ namespace ComplianceOs.BotHost.Conversation.Dashboard;
 
 /// <summary>
 /// "Deliveries", for admins: the tenant's notifications that could not be delivered (with every channel tried and
-/// why) and those being retried, newest first — so someone finds out that a reminder never reached its person.
+/// why) and those being retried, newest first — so someone finds out that a reminder never reached its person. The
+/// admin portal's Deliveries page shows the same rows (<see cref="DeliveryProblemsQuery"/>).
 /// </summary>
 public sealed class DeliveryProblems(ComplianceDbFactory dbs, TimeProvider clock)
 {
@@ -28,20 +28,9 @@ public sealed class DeliveryProblems(ComplianceDbFactory dbs, TimeProvider clock
         var since = Instant.FromDateTimeOffset(clock.GetUtcNow()) - Duration.FromDays(30);
         await using var db = dbs.ForTenant(identity.TenantId);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var rows = await (from n in db.Notifications.AsNoTracking()
-                          join u in db.Users on n.RecipientUserId equals u.Id
-                          where n.CreatedAt >= since && (n.Status == NotificationStatus.Failed || (n.Status == NotificationStatus.Pending && n.Attempts > 0))
-                          orderby n.CreatedAt descending
-                          select new
-                          {
-                              n.Status, n.Stage, n.Channel, n.FailedChannels, n.Attempts, n.LastError, n.NotBefore, n.CreatedAt, Person = u.Name,
-                              Obligation = (from i in db.ComplianceInstances
-                                            join m in db.ComplianceMasters on i.MasterId equals m.Id
-                                            where i.Id == n.InstanceId
-                                            select m.Code + " " + i.PeriodKey).FirstOrDefault(),
-                          }).Take(2 * Limit).ToListAsync(ct);
-        var failed = rows.Where(r => r.Status == NotificationStatus.Failed).ToList();
-        var retrying = rows.Where(r => r.Status == NotificationStatus.Pending).ToList();
+        var rows = await DeliveryProblemsQuery.ListAsync(db, since, 2 * Limit, ct: ct);
+        var failed = rows.Where(r => r.IsFailed).ToList();
+        var retrying = rows.Where(r => !r.IsFailed).ToList();
         if (rows.Count == 0)
         {
             return new Card([new StatusBadge(StatusTone.Good, "Every notification of the last 30 days was delivered or is on its way.")]) { Title = "Deliveries" };
@@ -52,7 +41,7 @@ public sealed class DeliveryProblems(ComplianceDbFactory dbs, TimeProvider clock
         {
             blocks.Add(new Section("Not delivered", [new FactList(failed.Take(Limit).Select(r => new Fact(
                 $"{r.Person} — {r.Stage}{(r.Obligation is { } o ? " " + o : string.Empty)}",
-                $"{r.LastError} · tried {string.Join(", ", r.FailedChannels.DefaultIfEmpty(r.Channel.ToString()))} · {r.Attempts} attempt(s) · queued {When.Format(r.CreatedAt)}")).ToList())]));
+                $"{r.LastError} · tried {string.Join(", ", r.ChannelsTried)} · {r.Attempts} attempt(s) · queued {When.Format(r.CreatedAt)}")).ToList())]));
         }
 
         if (retrying.Count > 0)
