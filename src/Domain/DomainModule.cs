@@ -1,8 +1,10 @@
 using ComplianceOs.Domain.Audit;
 using ComplianceOs.Domain.Channels;
 using ComplianceOs.Domain.Entities.CreateLegalEntity;
+using ComplianceOs.Domain.Entities.PreviewObligations;
 using ComplianceOs.Domain.Entities.RecordAgm;
 using ComplianceOs.Domain.Entities.SetEntityContacts;
+using ComplianceOs.Domain.Entities.UpdateLegalEntity;
 using ComplianceOs.Domain.Instances.Create;
 using ComplianceOs.Domain.Instances.Extensions;
 using ComplianceOs.Domain.Instances.Generate;
@@ -14,6 +16,8 @@ using ComplianceOs.Domain.Masters.SaveCustomMaster;
 using ComplianceOs.Domain.Masters.SeedCatalog;
 using ComplianceOs.Domain.People.CreateUser;
 using ComplianceOs.Domain.People.GrantEntityAccess;
+using ComplianceOs.Domain.People.RevokeEntityAccess;
+using ComplianceOs.Domain.People.UpdateUser;
 using ComplianceOs.Domain.Persistence;
 using ComplianceOs.Domain.Seeding;
 using ComplianceOs.Domain.Tenancy.CreatePlatformOperator;
@@ -64,6 +68,8 @@ public static class DomainModule
         services.AddSingleton<CreateLegalEntityHandler>();
         services.AddSingleton<SetEntityContactsHandler>();
         services.AddSingleton<RecordAgmHandler>();
+        services.AddSingleton<UpdateLegalEntityHandler>();
+        services.AddSingleton<PreviewObligationsHandler>();
     }
 
     private static void AddMasters(IServiceCollection services)
@@ -101,6 +107,8 @@ public static class DomainModule
     {
         services.AddSingleton<CreateUserHandler>();
         services.AddSingleton<GrantEntityAccessHandler>();
+        services.AddSingleton<UpdateUserHandler>();
+        services.AddSingleton<RevokeEntityAccessHandler>();
         services.AddSingleton<Knowledge.RateAnswer.RateAnswerHandler>();
     }
 }

@@ -1,6 +1,6 @@
 namespace ComplianceOs.Domain.Entities;
 
-/// <summary>What the audit trail records of a legal entity.</summary>
+/// <summary>What the audit trail records of a legal entity; GSTINs in order, so it also serves as an <see cref="Common.EditStamp"/>.</summary>
 internal static class LegalEntitySnapshot
 {
     public static object Of(LegalEntity e) => new
@@ -13,7 +13,7 @@ internal static class LegalEntitySnapshot
         e.Cin,
         e.Llpin,
         e.Tan,
-        Gstins = e.GstRegistrations.Select(g => new { g.Gstin, g.StateCode, g.Regime }).ToList(),
+        Gstins = e.GstRegistrations.OrderBy(g => g.Gstin, StringComparer.Ordinal).Select(g => new { g.Gstin, g.StateCode, g.Regime }).ToList(),
         e.PfApplicable,
         e.EsiApplicable,
         e.ProfessionalTaxStates,

@@ -111,7 +111,7 @@ public sealed class GenerateInstancesHandler(ComplianceDbFactory dbs, AuditLog a
         foreach (var entity in entities)
         {
             var facts = EntityFacts.Of(entity);
-            foreach (var am in masters.Where(m => m.Applicability.AppliesTo(facts)))
+            foreach (var am in ApplicableMasters(masters, facts))
             {
                 var owner = Assignees.Pick(people, entity.Id, am.Master.DefaultOwnerRole);
                 var approver = Assignees.Pick(people, entity.Id, am.Master.DefaultApproverRole, except: owner);
@@ -143,6 +143,10 @@ public sealed class GenerateInstancesHandler(ComplianceDbFactory dbs, AuditLog a
 
         return candidates;
     }
+
+    /// <summary>The masters whose obligations an (active) entity with these facts has: what generation creates instances of.</summary>
+    public static IEnumerable<ActiveMaster> ApplicableMasters(IEnumerable<ActiveMaster> masters, EntityFacts facts) =>
+        masters.Where(m => m.Applicability.AppliesTo(facts));
 
     public static DueDateExtension? ExtensionFor(IEnumerable<DueDateExtension> extensions, Guid masterId, string periodKey, EntityFacts facts) =>
         extensions

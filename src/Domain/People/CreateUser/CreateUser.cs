@@ -1,5 +1,3 @@
-using System.Net.Mail;
-using System.Text.RegularExpressions;
 using ComplianceOs.Domain.Audit;
 using ComplianceOs.Domain.Common;
 using ComplianceOs.Domain.Persistence;
@@ -21,7 +19,7 @@ public sealed record CreateUserCommand(
     Guid? Id = null);
 
 /// <summary>Adds a person to a tenant with roles and entity grants; admins only. All or nothing, audited.</summary>
-public sealed partial class CreateUserHandler(ComplianceDbFactory dbs, AuditLog audit, TimeProvider clock)
+public sealed class CreateUserHandler(ComplianceDbFactory dbs, AuditLog audit, TimeProvider clock)
 {
     private static readonly Dictionary<string, string> ConstraintFields = new()
     {
@@ -35,48 +33,7 @@ public sealed partial class CreateUserHandler(ComplianceDbFactory dbs, AuditLog 
     public async Task<CommandResult<User>> HandleAsync(CommandContext ctx, CreateUserCommand cmd, CancellationToken ct = default)
     {
         var v = new Validation();
-        v.Required("name", cmd.Name, 200);
-        v.Required("email", cmd.Email, 320);
-        var email = cmd.Email?.Trim().ToLowerInvariant() ?? string.Empty;
-        if (email.Length > 0 && !MailAddress.TryCreate(email, out _))
-        {
-            v.Add("email", $"'{cmd.Email}' is not an email address");
-        }
-
-        var aad = string.IsNullOrWhiteSpace(cmd.AadObjectId) ? null : cmd.AadObjectId.Trim().ToLowerInvariant();
-        if (aad is not null && !Guid.TryParseExact(aad, "D", out _))
-        {
-            v.Add("aadObjectId", $"'{cmd.AadObjectId}' is not a Microsoft Entra object id (a GUID)");
-        }
-
-        var slack = string.IsNullOrWhiteSpace(cmd.SlackUserId) ? null : cmd.SlackUserId.Trim().ToUpperInvariant();
-        if (slack is not null && !SlackUserId().IsMatch(slack))
-        {
-            v.Add("slackUserId", $"'{cmd.SlackUserId}' is not a Slack user id (U or W followed by letters and digits)");
-        }
-
-        var preferred = PreferredChannel.Teams;
-        if (cmd.PreferredChannel is not null)
-        {
-            v.TryParseEnum("preferredChannel", cmd.PreferredChannel, out preferred);
-        }
-
-        var roles = new List<UserRole>();
-        if (cmd.Roles is null || cmd.Roles.Count == 0)
-        {
-            v.Add("roles", "at least one role is required (Admin, Approver, Owner, Viewer)");
-        }
-        else
-        {
-            for (var i = 0; i < cmd.Roles.Count; i++)
-            {
-                if (v.TryParseEnum<UserRole>($"roles[{i}]", cmd.Roles[i], out var role) && !roles.Contains(role))
-                {
-                    roles.Add(role);
-                }
-            }
-        }
-
+        var details = UserRules.Check(v, cmd.Name, cmd.Email, cmd.Roles, cmd.AadObjectId, cmd.SlackUserId, cmd.PreferredChannel);
         if (v.HasErrors)
         {
             return CommandResult<User>.Failure(v.Errors);
@@ -87,14 +44,14 @@ public sealed partial class CreateUserHandler(ComplianceDbFactory dbs, AuditLog 
         {
             Id = cmd.Id ?? Guid.CreateVersion7(),
             TenantId = ctx.TenantId,
-            Name = cmd.Name.Trim(),
-            Email = email,
-            AadObjectId = aad,
-            SlackUserId = slack,
-            PreferredChannel = preferred,
+            Name = details.Name,
+            Email = details.Email,
+            AadObjectId = details.AadObjectId,
+            SlackUserId = details.SlackUserId,
+            PreferredChannel = details.PreferredChannel,
             CreatedAt = now,
         };
-        user.Roles.AddRange(roles.Select(r => new UserRoleGrant { TenantId = ctx.TenantId, UserId = user.Id, Role = r }));
+        user.Roles.AddRange(details.Roles.Select(r => new UserRoleGrant { TenantId = ctx.TenantId, UserId = user.Id, Role = r }));
         user.EntityAccess.AddRange((cmd.EntityIds ?? []).Distinct()
             .Select(e => new EntityAccess { TenantId = ctx.TenantId, UserId = user.Id, EntityId = e, GrantedAt = now }));
 
@@ -118,7 +75,4 @@ public sealed partial class CreateUserHandler(ComplianceDbFactory dbs, AuditLog 
 
         return user;
     }
-
-    [GeneratedRegex("^[UW][A-Z0-9]{2,20}$")]
-    private static partial Regex SlackUserId();
 }
