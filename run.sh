@@ -49,11 +49,9 @@ log "starting the bot host on http://127.0.0.1:3978 (GET /health, POST /api/mess
 # The local demo talks to the Agents Playground without a Bot Framework registration: anonymous mode, only when no
 # app id is configured (Bot__AppId in the environment turns full authentication back on).
 export Bot__AllowAnonymous="${Bot__AllowAnonymous:-true}"
-# The Hangfire server runs inside the bot host; its dashboard (every tenant's jobs: operators only) answers loopback
-# requests with these credentials, made up per run unless set.
-export Jobs__Dashboard__User="${Jobs__Dashboard__User:-operator}"
-export Jobs__Dashboard__Password="${Jobs__Dashboard__Password:-$(head -c 18 /dev/urandom | base64 | tr -d '/+=')}"
-log "jobs dashboard: http://127.0.0.1:3978/hangfire (user $Jobs__Dashboard__User, password $Jobs__Dashboard__Password)"
+# The Hangfire server runs inside the bot host; its dashboard (every tenant's jobs) is the admin portal's /hangfire,
+# for the platform operator signed in there. (The bot host's own Basic-auth dashboard stays off unless
+# Jobs__Dashboard__User and Jobs__Dashboard__Password are set.)
 # Notifications by e-mail go to a local SMTP catcher (maildev, from tests/js) unless an SMTP host is configured:
 # the demo's mails are readable at its web page, and nothing leaves the machine.
 if [ -z "${Email__SmtpHost:-}" ]; then
@@ -101,7 +99,7 @@ set -a; source "$PASSWORDS"; set +a
 dotnet "$ROOT/src/AdminPortal/bin/Release/net10.0/ComplianceOs.AdminPortal.dll" demo-passwords >/dev/null || die "setting the portal's demo passwords failed"
 ( cd "$ROOT/src/AdminPortal/bin/Release/net10.0" && exec dotnet ComplianceOs.AdminPortal.dll --urls "http://127.0.0.1:${COMPLIANCE_PORTAL_PORT:-5080}" ) &
 PORTAL_PID=$!
-log "admin portal: http://127.0.0.1:${COMPLIANCE_PORTAL_PORT:-5080}"
+log "admin portal: http://127.0.0.1:${COMPLIANCE_PORTAL_PORT:-5080} (jobs dashboard for the operator: /hangfire)"
 log "  Anita Desai (Acme admin):       anita.desai@acme.example / $COMPLIANCE_PORTAL_PASSWORD_ANITA"
 log "  Suresh Iyer (Bharat admin):     suresh.iyer@bharat.example / $COMPLIANCE_PORTAL_PASSWORD_SURESH"
 log "  Platform operator:              operator@complianceos.example / $COMPLIANCE_PORTAL_PASSWORD_OPERATOR"
