@@ -86,6 +86,7 @@ public static class DomainModule
         services.AddSingleton<RecomputeTenantHandler>();
         services.AddSingleton<GenerateInstancesHandler>();
         services.AddSingleton<GenerateAheadHandler>();
+        services.AddSingleton<GenerateForEntityHandler>();
         services.AddSingleton<Notifications.Reminders.SweepRemindersHandler>();
         services.AddSingleton<Notifications.Reminders.SweepAllTenantsHandler>();
         services.AddSingleton<Notifications.Reminders.SetReminderSettingsHandler>();

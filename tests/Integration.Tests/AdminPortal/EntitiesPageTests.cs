@@ -9,6 +9,7 @@ using ComplianceOs.Domain.Seeding;
 using ComplianceOs.Integration.Tests.AdminPortal.Infrastructure;
 using ComplianceOs.Integration.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using NodaTime;
 
 namespace ComplianceOs.Integration.Tests.AdminPortal;
 
@@ -114,6 +115,20 @@ public sealed partial class EntitiesPageTests(DatabaseFixture fixture) : IClassF
         Assert.Equal(DemoWorld.Acme.AnitaId, audit.ActorId);
         Assert.Equal(Channel.Portal, audit.Channel);
         Assert.Contains(gstin, audit.After);
+
+        // Its obligations exist at once, from today up to where the tenant's daily generation has reached (not only
+        // after the next daily run's window): a monthly GSTR-3B within the next 60 days, nothing due before today.
+        await using (var db = fixture.Dbs.ForTenant(DemoWorld.Acme.TenantId))
+        await using (var tx = await db.Database.BeginTransactionAsync())
+        {
+            var today = LocalDate.FromDateTime(DateTime.UtcNow).PlusDays(-1);
+            var due = await (from i in db.ComplianceInstances
+                             join m in db.ComplianceMasters on i.MasterId equals m.Id
+                             where i.EntityId == entity.Id
+                             select new { m.Code, Due = i.ExtendedDueDate ?? i.StatutoryDueDate }).ToListAsync();
+            Assert.Contains(due, d => d.Code == "GSTR3B" && d.Due <= today.PlusDays(62));
+            Assert.All(due, d => Assert.True(d.Due is null || d.Due >= today, $"{d.Code} due {d.Due} is before today"));
+        }
 
         var page = await anita.GetPageAsync(response.Headers.Location.OriginalString);
         Assert.Contains("Legal entity created.", page);

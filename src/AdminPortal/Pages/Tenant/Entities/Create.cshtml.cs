@@ -3,13 +3,14 @@ using ComplianceOs.AdminPortal.Entities;
 using ComplianceOs.AdminPortal.Forms;
 using ComplianceOs.Domain.Entities.CreateLegalEntity;
 using ComplianceOs.Domain.Entities.PreviewObligations;
+using ComplianceOs.Domain.Instances.Generate;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ComplianceOs.AdminPortal.Pages.Tenant.Entities;
 
 /// <summary>A new legal entity: previewed (which obligations it will have) and saved from the same form.</summary>
-public sealed class CreateModel(CurrentAdmin admin, CreateLegalEntityHandler create, PreviewObligationsHandler preview) : PageModel, IEntityFormPage
+public sealed class CreateModel(CurrentAdmin admin, CreateLegalEntityHandler create, PreviewObligationsHandler preview, GenerateForEntityHandler generate) : PageModel, IEntityFormPage
 {
     public EntityForm Form { get; private set; } = new();
 
@@ -51,6 +52,8 @@ public sealed class CreateModel(CurrentAdmin admin, CreateLegalEntityHandler cre
             return CommandErrors.Apply(this, result.Errors, Form.KeyOf) ?? Page();
         }
 
+        // Its obligations from today on, as far as the daily generation has reached for the tenant's other entities.
+        await generate.HandleAsync(admin.Command(), result.Value!.Id, ct);
         return RedirectToPage("Edit", new { id = result.Value!.Id, saved = "created" });
     }
 

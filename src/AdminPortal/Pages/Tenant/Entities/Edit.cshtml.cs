@@ -9,6 +9,7 @@ using ComplianceOs.Domain.Instances.Recompute;
 using ComplianceOs.Domain.People;
 using ComplianceOs.Domain.People.GrantEntityAccess;
 using ComplianceOs.Domain.People.RevokeEntityAccess;
+using ComplianceOs.Domain.Instances.Generate;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +28,7 @@ public sealed class EditModel(
     RecordAgmHandler recordAgm,
     GrantEntityAccessHandler grant,
     RevokeEntityAccessHandler revoke,
+    GenerateForEntityHandler generate,
     TimeProvider clock) : PageModel, IEntityFormPage
 {
     public const string GrantField = "GrantUserId";
@@ -87,6 +89,13 @@ public sealed class EditModel(
         if (!result.Succeeded)
         {
             return CommandErrors.Apply(this, result.Errors, Form.KeyOf) ?? Page();
+        }
+
+        // An obligation switched on by this change gets its instances from today on (nothing new is created otherwise;
+        // a retired entity gets none).
+        if (Form.IsActive)
+        {
+            await generate.HandleAsync(admin.Command(), id, ct);
         }
 
         return RedirectToPage("Edit", new { id, saved = "updated" });
