@@ -40,17 +40,10 @@ public sealed class GenerateAheadHandler(ComplianceDbFactory dbs, GenerateInstan
         }
 
         var ctx = new CommandContext(tenantId, Actor.System("jobs: generation"), Channel.Job, $"generate-ahead:{tenantId:N}:{through:uuuu-MM-dd}");
-        var created = 0;
-        for (var start = from; start <= through; start = start.PlusDays(GenerateInstancesHandler.MaxWindowDays + 1))
+        var generated = await generate.HandleRangeAsync(ctx, from, through, today, ct: ct);
+        if (!generated.Succeeded)
         {
-            var end = LocalDate.Min(through, start.PlusDays(GenerateInstancesHandler.MaxWindowDays));
-            var result = await generate.HandleAsync(ctx, new GenerateInstancesCommand(start, end, today), ct);
-            if (!result.Succeeded)
-            {
-                return CommandResult<GenerateAheadResult>.Failure(result.Errors);
-            }
-
-            created += result.Value!.Created;
+            return CommandResult<GenerateAheadResult>.Failure(generated.Errors);
         }
 
         await using (var db = dbs.ForTenant(tenantId))
@@ -67,6 +60,6 @@ public sealed class GenerateAheadHandler(ComplianceDbFactory dbs, GenerateInstan
             await tx.CommitAsync(ct);
         }
 
-        return new GenerateAheadResult(from, through, created);
+        return new GenerateAheadResult(from, through, generated.Value!.Created);
     }
 }

@@ -32,20 +32,6 @@ public sealed class GenerateForEntityHandler(ComplianceDbFactory dbs, GenerateIn
 
         // Before the first daily run there is no mark: the window it will start with.
         var through = mark ?? today.PlusDays(GenerateAheadHandler.DaysAhead);
-        int candidates = 0, created = 0;
-        for (var start = today; start <= through; start = start.PlusDays(GenerateInstancesHandler.MaxWindowDays + 1))
-        {
-            var end = LocalDate.Min(through, start.PlusDays(GenerateInstancesHandler.MaxWindowDays));
-            var result = await generate.HandleAsync(ctx, new GenerateInstancesCommand(start, end, today, entityId), ct);
-            if (!result.Succeeded)
-            {
-                return result;
-            }
-
-            candidates += result.Value!.Candidates;
-            created += result.Value.Created;
-        }
-
-        return new GenerationResult(candidates, created);
+        return await generate.HandleRangeAsync(ctx, today, through, today, entityId, ct);
     }
 }

@@ -58,6 +58,30 @@ public sealed class GenerateInstancesHandler(ComplianceDbFactory dbs, AuditLog a
         SELECT count(*)::int FROM ins
         """;
 
+    /// <summary>
+    /// Generates <paramref name="from"/> through <paramref name="through"/> of any length, one window of at most
+    /// <see cref="MaxWindowDays"/> at a time; stops at the first failure.
+    /// </summary>
+    public async Task<CommandResult<GenerationResult>> HandleRangeAsync(
+        CommandContext ctx, LocalDate from, LocalDate through, LocalDate today, Guid? entityId = null, CancellationToken ct = default)
+    {
+        int candidates = 0, created = 0;
+        for (var start = from; start <= through; start = start.PlusDays(MaxWindowDays + 1))
+        {
+            var end = LocalDate.Min(through, start.PlusDays(MaxWindowDays));
+            var result = await HandleAsync(ctx, new GenerateInstancesCommand(start, end, today, entityId), ct);
+            if (!result.Succeeded)
+            {
+                return result;
+            }
+
+            candidates += result.Value!.Candidates;
+            created += result.Value.Created;
+        }
+
+        return new GenerationResult(candidates, created);
+    }
+
     public async Task<CommandResult<GenerationResult>> HandleAsync(CommandContext ctx, GenerateInstancesCommand cmd, CancellationToken ct = default)
     {
         if (cmd.To < cmd.From)

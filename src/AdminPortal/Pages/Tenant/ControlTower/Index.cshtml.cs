@@ -1,9 +1,9 @@
 using ComplianceOs.AdminPortal.Accounts;
 using ComplianceOs.Domain.Dashboard;
+using ComplianceOs.Domain.Instances.Recompute;
 using ComplianceOs.Domain.People;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using NodaTime;
 
 namespace ComplianceOs.AdminPortal.Pages.Tenant.ControlTower;
 
@@ -21,9 +21,8 @@ public sealed class IndexModel(CurrentAdmin admin, TimeProvider clock) : PageMod
     {
         await using var db = admin.TenantDb();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == admin.TenantId, ct);
-        TenantName = tenant.Name;
-        var today = Instant.FromDateTimeOffset(clock.GetUtcNow()).InZone(DateTimeZoneProviders.Tzdb[tenant.TimeZone]).Date;
+        TenantName = await db.Tenants.Where(t => t.Id == admin.TenantId).Select(t => t.Name).SingleAsync(ct);
+        var today = await RecomputeTenantHandler.TenantTodayAsync(db, clock, ct);
         Figures = await ControlTowerFigures.LoadAsync(db, AccessGuard.VisibleEntityIds(db, admin.UserId), today, ct);
     }
 
