@@ -11,6 +11,8 @@ public sealed class ChromiumFixture : IAsyncLifetime
 {
     public const string ExecutablePath = "/usr/bin/chromium";
 
+    private const float DefaultTimeoutMs = 120_000;
+
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = null!;
@@ -36,6 +38,10 @@ public sealed class ChromiumFixture : IAsyncLifetime
     public async Task<IPage> NewPageAsync(string baseUrl)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        // The whole suite runs test classes in parallel on 2 cores: a page load can take longer than Playwright's
+        // default 30 s there (seen once in a fresh-clone run), without anything being wrong with the page.
+        context.SetDefaultTimeout(DefaultTimeoutMs);
+        context.SetDefaultNavigationTimeout(DefaultTimeoutMs);
         return await context.NewPageAsync();
     }
 
